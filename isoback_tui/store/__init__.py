@@ -1,0 +1,1 @@
+"""The session history: TinyDB behind one small class, with atomic, locked writes."""
