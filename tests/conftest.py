@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own config and data folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from isoback_tui.core.clock import FakeClock
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point XDG_* and ISOBACK_DB at tmp_path so no test touches the user's real files."""
+    home = tmp_path / "home"
+    for name, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        folder = home / sub
+        folder.mkdir(parents=True)
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("ISOBACK_DB", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fake clock the test moves by hand."""
+    return FakeClock()
