@@ -8,7 +8,7 @@ test ever sleeps.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -42,7 +42,7 @@ class FakeClock:
     def __init__(
         self,
         start: float = 1000.0,
-        wall_start: datetime = datetime(2026, 1, 5, 7, 30, tzinfo=timezone.utc),
+        wall_start: datetime = datetime(2026, 1, 5, 7, 30, tzinfo=UTC),
     ) -> None:
         self._start = start
         self._now = start

@@ -1,0 +1,356 @@
+"""The session engine, driven by a fake clock: every action and its edges."""
+
+from __future__ import annotations
+
+import pytest
+
+from isoback_tui.core.clock import FakeClock
+from isoback_tui.core.engine import EventKind, Phase, SessionEngine, first_unfinished_rep
+from isoback_tui.core.plan import SessionSettings, build_plan
+from isoback_tui.core.record import (
+    STATUS_COMPLETED,
+    STATUS_ENDED_EARLY,
+    STATUS_IN_PROGRESS,
+    SessionRecord,
+)
+from tests.core.helpers import make_engine, make_routine
+
+
+def counts(engine: SessionEngine) -> list[list[tuple[int, int]]]:
+    """Per exercise, per started set: (done, skipped)."""
+    return [[(s.reps_done, s.reps_skipped) for s in e.sets] for e in engine.record.exercises]
+
+
+def phase(engine: SessionEngine) -> Phase:
+    engine.update()
+    return engine.state().phase
+
+
+def test_walks_countdown_hold_relax_rest_to_done(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=2)
+    seen = []
+    for _ in range(200):
+        state = engine.state()
+        seen.append((state.phase, state.set_index, state.rep_index))
+        if engine.done:
+            break
+        clock.advance(0.5)
+        engine.update()
+    compact = [p for i, p in enumerate(seen) if i == 0 or p != seen[i - 1]]
+    assert compact == [
+        (Phase.GET_READY, 0, 0),
+        (Phase.HOLD, 0, 0),
+        (Phase.RELAX, 0, 0),
+        (Phase.HOLD, 0, 1),
+        (Phase.REST, 1, 0),
+        (Phase.HOLD, 1, 0),
+        (Phase.RELAX, 1, 0),
+        (Phase.HOLD, 1, 1),
+        (Phase.DONE, 1, 1),
+    ]
+    assert counts(engine) == [[(2, 0), (2, 0)]]
+    assert engine.record.status == STATUS_COMPLETED
+    assert engine.record.hold_s_total == 20
+    assert engine.snapshot().duration_s == 5 + 5 + 3 + 5 + 20 + 5 + 3 + 5
+
+
+def test_one_late_update_crosses_many_boundaries_and_reports_each(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(5 + 5 + 3 + 5 + 1)  # countdown, hold, relax, hold, into the relax
+    events = engine.update()
+    assert [e.kind for e in events] == [
+        EventKind.PHASE_STARTED,
+        EventKind.REP_DONE,
+        EventKind.PHASE_STARTED,
+        EventKind.PHASE_STARTED,
+        EventKind.REP_DONE,
+        EventKind.PHASE_STARTED,
+    ]
+    assert [e.at - 1000 for e in events] == [5, 10, 10, 13, 18, 18]
+    assert engine.state().phase is Phase.RELAX
+    assert engine.state().seconds_left == pytest.approx(2)
+
+
+def test_state_reports_fractions_and_time_left(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=1)  # 5 + 5 + 3 + 5 = 18 s
+    clock.advance(6)
+    engine.update()
+    state = engine.state()
+    assert state.phase is Phase.HOLD
+    assert state.seconds_left == pytest.approx(4)
+    assert state.phase_fraction == pytest.approx(0.2)
+    assert state.time_left_s == pytest.approx(12)
+    assert state.overall_fraction == pytest.approx(6 / 18)
+    assert state.next_boundary_at == pytest.approx(1010)
+    assert (state.rep_index, state.rep_count, state.set_count, state.exercise_count) == (0, 2, 1, 1)
+
+
+def test_pause_freezes_the_phase_and_counts_paused_time(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=1)
+    clock.advance(7)  # 2 s into the first hold
+    events = engine.pause()
+    assert EventKind.PAUSED in [e.kind for e in events]
+    clock.advance(60)
+    assert phase(engine) is Phase.PAUSED
+    state = engine.state()
+    assert state.step_phase is Phase.HOLD
+    assert state.seconds_left == pytest.approx(3)
+    assert state.next_boundary_at is None
+    assert engine.snapshot().paused_s == pytest.approx(60)
+    engine.resume()
+    clock.advance(2.999)
+    assert phase(engine) is Phase.HOLD
+    clock.advance(0.001)
+    assert phase(engine) is Phase.RELAX
+    record = engine.snapshot()
+    assert record.paused_s == pytest.approx(60)
+    assert record.hold_s_total == pytest.approx(5)
+
+
+def test_pause_during_rest_keeps_the_rest_length(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=2, reps=1, sets=1, rest_s=20)
+    clock.advance(5 + 5 + 4)  # 4 s into the rest
+    assert phase(engine) is Phase.REST
+    engine.pause()
+    clock.advance(100)
+    engine.resume()
+    clock.advance(15.9)
+    assert phase(engine) is Phase.REST
+    clock.advance(0.1)
+    assert phase(engine) is Phase.HOLD
+
+
+def test_toggle_pause_and_pause_twice_is_harmless(clock: FakeClock) -> None:
+    engine = make_engine(clock)
+    engine.toggle_pause()
+    assert engine.paused
+    assert engine.pause() == []
+    engine.toggle_pause()
+    assert not engine.paused
+    assert engine.resume() == []
+
+
+def test_next_during_hold_skips_the_rep_and_goes_to_relax(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(5 + 2)
+    events = engine.next()
+    # the update inside next() reports the HOLD that began at 5 s first
+    assert [e.kind for e in events][-2:] == [EventKind.REPS_SKIPPED, EventKind.PHASE_STARTED]
+    assert counts(engine) == [[(0, 1)]]
+    state = engine.state()
+    assert state.phase is Phase.RELAX and state.seconds_left == pytest.approx(3)
+    assert engine.snapshot().hold_s_total == pytest.approx(2)
+
+
+@pytest.mark.parametrize("into", ["GET READY", "RELAX"])
+def test_next_during_countdown_or_relax_starts_the_hold_now(clock: FakeClock, into: str) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    if into == "RELAX":
+        clock.advance(5 + 5 + 1)
+    assert phase(engine).value == into
+    engine.next()
+    state = engine.state()
+    assert state.phase is Phase.HOLD and state.seconds_left == pytest.approx(5)
+
+
+def test_next_during_rest_ends_the_rest(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=1, sets=2)
+    clock.advance(5 + 5 + 1)
+    assert phase(engine) is Phase.REST
+    engine.next()
+    state = engine.state()
+    assert (state.phase, state.set_index) == (Phase.HOLD, 1)
+    assert counts(engine) == [[(1, 0), (0, 0)]]
+
+
+def test_skip_during_pause_acts_and_stays_paused(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(6)
+    engine.pause()
+    clock.advance(30)
+    engine.next()
+    assert engine.paused
+    state = engine.state()
+    assert (state.phase, state.step_phase) == (Phase.PAUSED, Phase.RELAX)
+    assert state.seconds_left == pytest.approx(3)
+    clock.advance(30)
+    engine.resume()
+    clock.advance(2.9)
+    assert phase(engine) is Phase.RELAX
+    clock.advance(0.1)
+    assert phase(engine) is Phase.HOLD
+    assert engine.snapshot().paused_s == pytest.approx(60)
+    assert counts(engine) == [[(0, 1)]]
+
+
+def test_next_on_the_last_rep_finishes_the_session(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=1, sets=1)
+    clock.advance(6)
+    events = engine.next()
+    assert events[-1].kind is EventKind.FINISHED
+    assert engine.done and engine.record.status == STATUS_COMPLETED
+    assert counts(engine) == [[(0, 1)]]
+    assert engine.next() == [] and engine.skip_set() == [] and engine.end_early() == []
+
+
+def test_skip_set_during_hold_counts_the_rest_skipped_then_rests(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=4, sets=2)
+    clock.advance(5 + 5 + 3 + 1)  # 1 s into the 2nd hold
+    engine.skip_set()
+    assert counts(engine) == [[(1, 3)]]
+    state = engine.state()
+    assert (state.phase, state.set_index) == (Phase.REST, 1)
+
+
+def test_skip_set_during_relax_skips_only_reps_not_yet_counted(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=4, sets=2)
+    clock.advance(5 + 5 + 1)
+    assert phase(engine) is Phase.RELAX
+    engine.skip_set()
+    assert counts(engine) == [[(1, 3)]]
+
+
+def test_skip_set_during_rest_skips_the_coming_set_and_goes_to_work(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=3)
+    clock.advance(5 + 5 + 3 + 5 + 1)
+    assert phase(engine) is Phase.REST
+    engine.skip_set()
+    assert counts(engine) == [[(2, 0), (0, 2), (0, 0)]]  # set 3 has started
+    state = engine.state()
+    assert (state.phase, state.set_index) == (Phase.HOLD, 2)
+
+
+def test_skip_set_on_the_last_set_finishes(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(6)
+    engine.skip_set()
+    assert engine.done and engine.record.status == STATUS_COMPLETED
+    assert counts(engine) == [[(0, 3)]]
+
+
+def test_skip_exercise_counts_every_later_set_and_rests_before_the_next(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=2, reps=2, sets=3)
+    clock.advance(6)
+    engine.skip_exercise()
+    assert counts(engine) == [[(0, 2), (0, 2), (0, 2)], []]
+    state = engine.state()
+    assert (state.phase, state.exercise_index, state.set_index) == (Phase.REST, 1, 0)
+
+
+def test_skip_exercise_during_countdown_goes_straight_to_the_next_hold(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=2, reps=2, sets=1)
+    engine.skip_exercise()
+    state = engine.state()
+    assert (state.phase, state.exercise_index) == (Phase.HOLD, 1)
+    assert counts(engine) == [[(0, 2)], [(0, 0)]]
+
+
+def test_end_early_during_countdown_keeps_an_empty_record(clock: FakeClock) -> None:
+    engine = make_engine(clock)
+    clock.advance(2)
+    events = engine.end_early()
+    assert events[-1].kind is EventKind.FINISHED
+    record = engine.snapshot()
+    assert record.status == STATUS_ENDED_EARLY
+    assert record.reps_done == 0 and record.reps_skipped == 0
+    assert record.duration_s == pytest.approx(2)
+    assert record.ended_at is not None
+    assert engine.state().phase is Phase.DONE
+
+
+def test_end_early_while_paused_counts_the_pause(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(5 + 5 + 1)
+    engine.pause()
+    clock.advance(10)
+    engine.end_early()
+    record = engine.snapshot()
+    assert record.status == STATUS_ENDED_EARLY
+    assert record.paused_s == pytest.approx(10)
+    assert record.duration_s == pytest.approx(21)
+    assert counts(engine) == [[(1, 0)]]
+    clock.advance(50)
+    assert engine.snapshot().duration_s == pytest.approx(21)
+
+
+def test_zero_second_rest_goes_straight_to_the_next_hold(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=2, reps=1, sets=2, rest_s=0)
+    clock.advance(5 + 5)
+    events = engine.update()
+    assert [e.phase for e in events if e.kind is EventKind.PHASE_STARTED] == [
+        Phase.HOLD,
+        Phase.HOLD,
+    ]
+    assert engine.state().set_index == 1
+
+
+def test_no_countdown_starts_with_the_hold(clock: FakeClock) -> None:
+    engine = make_engine(clock, countdown_s=0)
+    assert engine.state().phase is Phase.HOLD
+
+
+def test_not_started_engine_reports_the_first_step_and_ignores_actions(clock: FakeClock) -> None:
+    engine = SessionEngine(build_plan(make_routine()), clock)
+    assert engine.state().phase is Phase.GET_READY
+    assert engine.update() == [] and engine.next() == [] and engine.pause() == []
+    assert not engine.started
+
+
+def round_trip(record: SessionRecord) -> SessionRecord:
+    return SessionRecord.from_dict(record.to_dict())
+
+
+def test_resume_from_a_saved_record_at_the_first_unfinished_rep(clock: FakeClock) -> None:
+    routine = make_routine(exercises=2, reps=3, sets=2)
+    plan = build_plan(routine, SessionSettings(countdown_s=5))
+    first = SessionEngine(plan, clock)
+    first.start()
+    clock.advance(5 + 5 + 3 + 5 + 3 + 2)  # two reps done, 2 s into the third
+    first.update()
+    first.pause()
+    clock.advance(4)
+    saved = round_trip(first.snapshot())  # as the store would hand it back
+    assert first_unfinished_rep(plan, saved) == (0, 0, 2)
+
+    later = FakeClock(start=50_000)
+    engine = SessionEngine.resuming(plan, later, saved)
+    engine.start()
+    state = engine.state()
+    assert (state.phase, state.exercise_index, state.set_index, state.rep_index) == (
+        Phase.GET_READY,
+        0,
+        0,
+        2,
+    )
+    assert engine.record.id == saved.id and engine.record.status == STATUS_IN_PROGRESS
+    later.advance(5 + 5)
+    engine.update()
+    assert counts(engine)[0][0] == (3, 0)
+    while not engine.done:
+        later.advance(1)
+        engine.update()
+    record = engine.snapshot()
+    assert record.reps_done == record.reps_planned == 12
+    assert record.paused_s == pytest.approx(4)
+    assert record.hold_s_total == pytest.approx(2 + 12 * 5)
+
+
+def test_resume_after_a_skipped_set_starts_at_the_next_set(clock: FakeClock) -> None:
+    plan = build_plan(make_routine(exercises=1, reps=3, sets=2), SessionSettings(countdown_s=0))
+    first = SessionEngine(plan, clock)
+    first.start()
+    first.skip_set()
+    saved = round_trip(first.snapshot())
+    assert first_unfinished_rep(plan, saved) == (0, 1, 0)
+    engine = SessionEngine.resuming(plan, clock, saved)
+    engine.start()
+    assert (engine.state().phase, engine.state().set_index) == (Phase.HOLD, 1)
+
+
+def test_resume_refuses_a_finished_record(clock: FakeClock) -> None:
+    plan = build_plan(make_routine(exercises=1, reps=1, sets=1))
+    engine = SessionEngine(plan, clock)
+    engine.start()
+    engine.skip_exercise()
+    with pytest.raises(ValueError):
+        SessionEngine.resuming(plan, clock, engine.snapshot())
