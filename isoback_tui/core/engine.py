@@ -153,6 +153,10 @@ class SessionEngine:
 
     # -- reading ---------------------------------------------------------
 
+    def now(self) -> float:
+        """The engine clock's monotonic time."""
+        return self._clock.monotonic()
+
     @property
     def started(self) -> bool:
         """Whether `start()` has been called."""

@@ -1,0 +1,279 @@
+"""The live session: phase, big countdown, a bar through the phase, counters.
+
+The screen translates keys into engine calls and engine state into widgets;
+it holds no rules of its own. It never counts ticks: a one-shot timer wakes
+it at the next visible change (see core/repaint.py), the engine reads the
+clock, and only the widgets whose text changed are updated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from isoback_tui.core.engine import EngineEvent, EngineState, EventKind, Phase, SessionEngine
+from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.repaint import seconds_until_next_repaint, shown_seconds
+from isoback_tui.screens.confirm import ConfirmScreen
+from isoback_tui.widgets.phase_bar import PhaseBar
+from isoback_tui.widgets.text import literal
+
+# Bar repaints at most this often; the countdown and phase changes are always on time.
+MIN_BAR_GAP_S = 0.2
+
+PHASE_CLASSES = {phase: "-" + phase.name.lower().replace("_", "-") for phase in Phase}
+
+BELL_PHASES = (Phase.HOLD, Phase.RELAX)
+
+
+@dataclass(frozen=True)
+class LiveText:
+    """The words of the live screen at one moment; compared to skip unchanged updates."""
+
+    exercise: str
+    cue: str
+    phase: str
+    countdown: str
+    counters: str
+    overall: str
+
+
+def describe(state: EngineState, next_exercise: str | None, muted: bool) -> LiveText:
+    """Turn engine state into the live screen's words."""
+    if state.phase is Phase.DONE:
+        cue = "Session finished."
+    elif state.phase is Phase.PAUSED:
+        cue = "Paused. Press space to carry on."
+    elif state.step_phase is Phase.REST:
+        where = f"set {state.set_index + 1}/{state.set_count}"
+        cue = f"Rest. Next: {where} of {next_exercise or state.exercise.name}"
+    elif state.step_phase is Phase.GET_READY:
+        cue = "Get into position. Breathe."
+    elif state.step_phase is Phase.RELAX:
+        cue = "Let go and breathe."
+    else:
+        cue = state.exercise.cue
+    counters = (
+        f"rep {state.rep_index + 1}/{state.rep_count}  "
+        f"set {state.set_index + 1}/{state.set_count}  "
+        f"exercise {state.exercise_index + 1}/{state.exercise_count}"
+    )
+    minutes = math.ceil(state.time_left_s / 60)
+    left = "under a minute left" if minutes <= 1 else f"about {minutes} min left"
+    overall = f"{math.floor(state.overall_fraction * 100)}% done, {left}"
+    if muted:
+        overall += ", bell off"
+    return LiveText(
+        exercise=state.exercise.name,
+        cue=cue,
+        phase=state.phase.value,
+        countdown=str(shown_seconds(state.seconds_left)),
+        counters=counters,
+        overall=overall,
+    )
+
+
+class SessionScreen(Screen[SessionRecord]):
+    """The live session; dismisses with the saved record when the session ends."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/resume"),
+        Binding("n", "next", "Next"),
+        Binding("s", "skip_set", "Skip set"),
+        Binding("e", "skip_exercise", "Skip exercise"),
+        Binding("q,escape", "end", "End"),
+        Binding("m", "mute", "Mute"),
+    ]
+
+    def __init__(
+        self,
+        engine: SessionEngine,
+        save: Callable[[SessionRecord, bool], None],
+        *,
+        muted: bool = False,
+        ring: Callable[[], None] | None = None,
+    ) -> None:
+        """`save(record, finished)` stores the record; `ring()` sounds the bell."""
+        super().__init__()
+        self.engine = engine
+        self._save = save
+        self.muted = muted
+        self._ring = ring
+        self._timer: Timer | None = None
+        self._shown: LiveText | None = None
+        self._phase_class = ""
+        self._finished = False
+
+    def compose(self) -> ComposeResult:
+        """The live screen's widgets, top to bottom in reading order."""
+        with Vertical(id="live"):
+            yield Static(id="live-exercise", markup=False)
+            yield Static(id="live-cue", markup=False)
+            yield Static(id="live-phase", markup=False)
+            yield Digits(id="live-countdown")
+            yield PhaseBar(id="live-bar")
+            yield Static(id="live-counters", markup=False)
+            yield Static(id="live-overall", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the engine (unless already started) and draw the first frame."""
+        events = self.engine.start() if not self.engine.started else []
+        self._save_now()
+        self._handle(events)
+        self.refresh_live()
+
+    def on_unmount(self) -> None:
+        """Leaving the screen for any reason: save where things stand."""
+        self._cancel_timer()
+        if not self._finished:
+            self._save_now()
+
+    # -- the heartbeat ---------------------------------------------------
+
+    def tick(self) -> None:
+        """Bring the engine up to now, react to what happened, repaint, re-arm the timer."""
+        self._timer = None
+        self._handle(self.engine.update())
+        self.refresh_live()
+
+    def refresh_live(self) -> None:
+        """Update only the widgets whose text changed, then schedule the next wake-up."""
+        if self._finished:
+            return
+        state = self.engine.state()
+        text = describe(state, self._next_exercise_name(state), self.muted)
+        shown = self._shown
+        self._set_phase_class(PHASE_CLASSES[state.phase])
+        if shown is None or shown.exercise != text.exercise:
+            self.query_one("#live-exercise", Static).update(literal(text.exercise))
+        if shown is None or shown.cue != text.cue:
+            self.query_one("#live-cue", Static).update(literal(text.cue))
+        if shown is None or shown.phase != text.phase:
+            self.query_one("#live-phase", Static).update(Content(text.phase))
+        if shown is None or shown.countdown != text.countdown:
+            self.query_one("#live-countdown", Digits).update(text.countdown)
+        if shown is None or shown.counters != text.counters:
+            self.query_one("#live-counters", Static).update(Content(text.counters))
+        if shown is None or shown.overall != text.overall:
+            self.query_one("#live-overall", Static).update(Content(text.overall))
+        self._shown = text
+        bar = self.query_one(PhaseBar)
+        bar.set_fraction(state.phase_fraction)
+        self._schedule(state, bar)
+
+    def _schedule(self, state: EngineState, bar: PhaseBar) -> None:
+        self._cancel_timer()
+        delay = seconds_until_next_repaint(
+            state, self.engine_now(), bar.size.width * 8, MIN_BAR_GAP_S
+        )
+        if delay is not None:
+            self._timer = self.set_timer(delay, self.tick, name="live-repaint")
+
+    def engine_now(self) -> float:
+        """The engine clock's current monotonic time."""
+        return self.engine.now()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _set_phase_class(self, name: str) -> None:
+        if name != self._phase_class:
+            if self._phase_class:
+                self.remove_class(self._phase_class)
+            self.add_class(name)
+            self._phase_class = name
+
+    def _next_exercise_name(self, state: EngineState) -> str | None:
+        return state.exercise.name if state.step_phase is Phase.REST else None
+
+    # -- events from the engine -------------------------------------------
+
+    def _handle(self, events: list[EngineEvent]) -> None:
+        """Ring the bell for HOLD and RELAX, save when the record changed, finish at the end."""
+        if not events:
+            return
+        for event in events:
+            if event.kind is EventKind.PHASE_STARTED and event.phase in BELL_PHASES:
+                self._bell()
+        if any(e.kind is EventKind.FINISHED for e in events):
+            self._finish()
+        elif any(e.changes_record for e in events):
+            self._save_now()
+
+    def _bell(self) -> None:
+        if not self.muted and self._ring is not None:
+            self._ring()
+
+    def _save_now(self) -> None:
+        self._save(self.engine.snapshot(), False)
+
+    def _finish(self) -> None:
+        self._finished = True
+        self._cancel_timer()
+        record = self.engine.snapshot()
+        self._save(record, True)
+        self.dismiss(record)
+
+    # -- keys --------------------------------------------------------------
+
+    def _act(self, action: Callable[[], list[EngineEvent]]) -> None:
+        if self._finished:
+            return
+        self._handle(action())
+        self.refresh_live()
+
+    def action_toggle_pause(self) -> None:
+        """Pause or carry on."""
+        self._act(self.engine.toggle_pause)
+
+    def action_next(self) -> None:
+        """Skip this rep during a hold; otherwise start the next step now."""
+        self._act(self.engine.next)
+
+    def action_skip_set(self) -> None:
+        """Count the rest of this set as skipped."""
+        self._act(self.engine.skip_set)
+
+    def action_skip_exercise(self) -> None:
+        """Count the rest of this exercise as skipped."""
+        self._act(self.engine.skip_exercise)
+
+    def action_mute(self) -> None:
+        """Turn the bell off or on."""
+        self.muted = not self.muted
+        self.refresh_live()
+
+    def action_end(self) -> None:
+        """Ask before ending early; what was done is kept either way."""
+        if self._finished:
+            return
+        was_running = not self.engine.paused
+        if was_running:
+            self._act(self.engine.pause)
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self._act(self.engine.end_early)
+            elif was_running:
+                self._act(self.engine.resume)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End this session now? What you have done so far is kept.",
+                yes="End the session",
+                no="Carry on",
+            ),
+            answered,
+        )

@@ -1,0 +1,145 @@
+"""After the session: what was done, pain now, an optional note.
+
+The session is already saved when this screen appears; the pain rating and
+the note update the saved record as they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from isoback_tui.core.formatting import format_duration
+from isoback_tui.core.record import STATUS_COMPLETED, SessionRecord
+from isoback_tui.screens.pain import PAIN_KEYS
+from isoback_tui.widgets.text import clean
+
+NOTE_MAX_CHARS = 500
+
+
+def summary_text(record: SessionRecord) -> Content:
+    """The numbers of a finished session, one fact a line."""
+    how = "Well done: session complete." if record.status == STATUS_COMPLETED else "Ended early."
+    paused = f" (paused {format_duration(record.paused_s)})" if record.paused_s >= 1 else ""
+    lines: list[str | tuple[str, str]] = [
+        (how, "bold"),
+        "\n",
+        (clean(record.routine_name), "italic"),
+        "\n\n",
+        f"Reps done     {record.reps_done} of {record.reps_planned}",
+        "\n",
+        f"Reps skipped  {record.reps_skipped}",
+        "\n",
+        f"Under tension {format_duration(record.hold_s_total)}",
+        "\n",
+        f"Duration      {format_duration(record.duration_s)}{paused}",
+        "\n",
+    ]
+    return Content.assemble(*lines)
+
+
+def pain_line(record: SessionRecord, asking: bool) -> Content:
+    """Pain before and after, and how to answer while it is still open."""
+    before = "-" if record.pain_before is None else str(record.pain_before)
+    after = "-" if record.pain_after is None else str(record.pain_after)
+    text = f"Pain          {before} before, {after} after"
+    if asking:
+        return Content.assemble(text, "\n", ("How is your back now? 0-9, t = 10, s skips", "bold"))
+    return Content(text)
+
+
+class SummaryScreen(Screen[None]):
+    """The session's summary; `enter` goes home, `h` to the history."""
+
+    BINDINGS = [
+        *(Binding(key, f"pain({value})", show=False) for key, value in PAIN_KEYS.items()),
+        Binding("s", "skip_pain", "Skip pain", show=False),
+        Binding("n", "note", "Write a note"),
+        Binding("h", "history", "History"),
+        Binding("enter,escape", "home", "Home"),
+    ]
+
+    @dataclass
+    class HistoryRequested(Message):
+        """The user wants to see the history."""
+
+    def __init__(
+        self, record: SessionRecord, update: Callable[[SessionRecord], None]
+    ) -> None:
+        """`update(record)` saves the record again with the new pain or note."""
+        super().__init__()
+        self.record = record
+        self._update = update
+        self._asking_pain = record.pain_after is None
+
+    def compose(self) -> ComposeResult:
+        """Numbers, pain, note."""
+        with Vertical(id="summary"):
+            yield Static(summary_text(self.record), id="summary-numbers")
+            yield Static(pain_line(self.record, self._asking_pain), id="summary-pain")
+            yield Input(
+                self.record.note,
+                placeholder="n: write a note, enter: save it",
+                max_length=NOTE_MAX_CHARS,
+                id="summary-note",
+                compact=True,
+            )
+            yield Static(Content("Saved."), id="summary-saved")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Keys go to the screen first, so a digit rates pain at once."""
+        self.set_focus(None)
+
+    def _refresh_pain(self) -> None:
+        self.query_one("#summary-pain", Static).update(
+            pain_line(self.record, self._asking_pain)
+        )
+
+    def action_pain(self, value: int) -> None:
+        """Rate pain after the session."""
+        self.record.pain_after = value
+        self._asking_pain = False
+        self._update(self.record)
+        self._refresh_pain()
+
+    def action_skip_pain(self) -> None:
+        """No pain rating after this session."""
+        self._asking_pain = False
+        self._refresh_pain()
+
+    def action_note(self) -> None:
+        """Write or change the note."""
+        self.query_one("#summary-note", Input).focus()
+
+    @on(Input.Submitted, "#summary-note")
+    def _save_note(self, event: Input.Submitted) -> None:
+        self.record.note = event.value
+        self._update(self.record)
+        self.set_focus(None)
+        self.query_one("#summary-saved", Static).update(Content("Note saved."))
+
+    def action_history(self) -> None:
+        """Open the history."""
+        self.post_message(self.HistoryRequested())
+
+    def action_home(self) -> None:
+        """Back to the routine list (leaves the note field first, if in it)."""
+        note = self.query_one("#summary-note", Input)
+        if self.focused is note:
+            if note.value != self.record.note:
+                self.record.note = note.value
+                self._update(self.record)
+                self.query_one("#summary-saved", Static).update(Content("Note saved."))
+            self.set_focus(None)
+            return
+        self.dismiss(None)
