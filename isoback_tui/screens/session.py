@@ -34,6 +34,8 @@ PHASE_CLASSES = {phase: "-" + phase.name.lower().replace("_", "-") for phase in 
 
 BELL_PHASES = (Phase.HOLD, Phase.RELAX)
 
+SHORT_BELOW = 20
+
 
 @dataclass(frozen=True)
 class LiveText:
@@ -131,6 +133,10 @@ class SessionScreen(Screen[SessionRecord]):
         self._save_now()
         self._handle(events)
         self.refresh_live()
+
+    def on_resize(self) -> None:
+        """Drop the spacing on a short terminal so everything still fits."""
+        self.set_class(self.size.height < SHORT_BELOW, "-short")
 
     def on_unmount(self) -> None:
         """Leaving the screen for any reason: save where things stand."""

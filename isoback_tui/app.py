@@ -1,0 +1,267 @@
+"""IsobackApp: wires the routines, the store, the clock and the screens together.
+
+Screens say what the user wants (messages, dismiss results); the app decides
+what happens next and is the one place that saves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from isoback_tui.core.clock import Clock, SystemClock
+from isoback_tui.core.engine import SessionEngine
+from isoback_tui.core.plan import (
+    DEFAULT_COUNTDOWN_S,
+    SessionSettings,
+    build_plan,
+    settings_from_params,
+)
+from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.routine import Routine, load_routines
+from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
+from isoback_tui.paths import styles_dir
+from isoback_tui.screens.confirm import ConfirmScreen
+from isoback_tui.screens.damaged import DamagedHistoryScreen
+from isoback_tui.screens.help import HelpScreen
+from isoback_tui.screens.history import HistoryScreen
+from isoback_tui.screens.home import HomeScreen
+from isoback_tui.screens.pain import PainScreen
+from isoback_tui.screens.session import SessionScreen
+from isoback_tui.screens.summary import SummaryScreen
+from isoback_tui.store import HistoryFileError, HistoryStore
+from isoback_tui.widgets.text import clean, literal
+
+if TYPE_CHECKING:
+    from isoback_tui.cli import StartRequest
+
+
+def stylesheets() -> list[Path]:
+    """Every stylesheet in styles/, app-wide rules first."""
+    folder = styles_dir()
+    sheets = sorted(folder.glob("*.tcss"))
+    return sorted(sheets, key=lambda p: p.name != "app.tcss")
+
+
+class IsobackApp(App[int]):
+    """The isoback coach: home, live session, summary and history."""
+
+    TITLE = "isoback"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("question_mark", "help", "Help")]
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        clock: Clock | None = None,
+        start: StartRequest | None = None,
+        routines: tuple[list[Routine], list[str]] | None = None,
+        countdown_s: float = DEFAULT_COUNTDOWN_S,
+        watch_terminal: bool = True,
+    ) -> None:
+        super().__init__(css_path=stylesheets())
+        self.db_path = db_path
+        self.clock: Clock = clock or SystemClock()
+        self.start_request = start
+        self.routines, self.routine_problems = routines or load_routines()
+        self.countdown_s = countdown_s
+        self.store: HistoryStore | None = None
+        self.muted = False
+        self.bells = 0
+        self._begun: set[str] = set()
+        self._watch_terminal = watch_terminal
+        self._guard = HangupGuard(self.save_running_session, self.exit)
+
+    # -- start-up ----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Open the history, show home, then start or offer to resume."""
+        if self._watch_terminal and not self.is_headless:
+            self._guard.install(asyncio.get_running_loop())
+            self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
+        self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
+        self._open_store()
+
+    def _open_store(self) -> None:
+        try:
+            self.store = HistoryStore.open(self.db_path)
+        except HistoryFileError as problem:
+            self.push_screen(DamagedHistoryScreen(str(problem)), self._damaged_answer)
+            return
+        self._after_store_opened()
+
+    def _damaged_answer(self, move_aside: bool | None) -> None:
+        if not move_aside:
+            self.exit(1)
+            return
+        try:
+            moved_to = HistoryStore.move_aside(self.db_path)
+        except (HistoryFileError, OSError) as problem:
+            self.notify(clean(str(problem)), severity="error", markup=False, timeout=30)
+            self.exit(1)
+            return
+        self.notify(
+            clean(f"The old file is now {moved_to}. A fresh history starts here."),
+            markup=False,
+            timeout=15,
+        )
+        self._open_store()
+
+    def _after_store_opened(self) -> None:
+        request = self.start_request
+        if request is not None:
+            routine = self.routine_by_id(request.routine_id)
+            if routine is not None:
+                self.begin_session(routine, request.settings, ask_pain=request.ask_pain)
+                return
+        self._offer_resume()
+
+    def _offer_resume(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        try:
+            record = store.latest_resumable()
+        except HistoryFileError as problem:
+            self.notify(clean(str(problem)), severity="error", markup=False)
+            return
+        if record is None or self.routine_by_id(record.routine_id) is None:
+            return
+        when = record.started_at.astimezone().strftime("%a %d %b %H:%M")
+        question = literal(
+            f"Resume unfinished session from {when}? {record.routine_name}: "
+            f"{record.reps_done + record.reps_skipped} of {record.reps_planned} reps behind you."
+        )
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.resume_session(record)
+
+        self.push_screen(ConfirmScreen(question, yes="Resume", no="Not now"), answered)
+
+    def routine_by_id(self, routine_id: str) -> Routine | None:
+        """The loaded routine with this id, if any."""
+        return next((r for r in self.routines if r.id == routine_id), None)
+
+    # -- sessions ------------------------------------------------------------
+
+    @on(HomeScreen.StartRequested)
+    def _start_requested(self, message: HomeScreen.StartRequested) -> None:
+        self.begin_session(message.routine, message.settings, ask_pain=True)
+
+    def begin_session(self, routine: Routine, settings: SessionSettings, *, ask_pain: bool) -> None:
+        """Ask for pain (unless told not to), then go live."""
+        if not ask_pain:
+            self._go_live(SessionEngine(build_plan(routine, settings), self.clock))
+            return
+
+        def rated(pain: int | None) -> None:
+            engine = SessionEngine(build_plan(routine, settings), self.clock)
+            engine.record.pain_before = pain
+            self._go_live(engine)
+
+        self.push_screen(
+            PainScreen("Before you start: how much does your back hurt, 0 to 10?"), rated
+        )
+
+    def resume_session(self, record: SessionRecord) -> None:
+        """Carry on a saved session from its first unfinished rep."""
+        routine = self.routine_by_id(record.routine_id)
+        if routine is None or self.store is None:
+            return
+        try:
+            claimed = self.store.claim_for_resume(record.id)
+        except (HistoryFileError, OSError, ValueError) as problem:
+            self.notify(clean(str(problem)), severity="error", markup=False)
+            return
+        settings = settings_from_params(routine, claimed.params, self.countdown_s)
+        try:
+            engine = SessionEngine.resuming(build_plan(routine, settings), self.clock, claimed)
+        except (ValueError, IndexError) as problem:
+            self.notify(clean(f"That session can't be resumed: {problem}"), markup=False)
+            return
+        self._begun.add(claimed.id)
+        self._go_live(engine)
+
+    def _go_live(self, engine: SessionEngine) -> None:
+        screen = SessionScreen(engine, self.save_session, muted=self.muted, ring=self.ring)
+
+        def finished(record: SessionRecord | None) -> None:
+            self.muted = screen.muted
+            if record is not None:
+                self.push_screen(SummaryScreen(record, self.update_finished))
+
+        self.push_screen(screen, finished)
+
+    def ring(self) -> None:
+        """Sound the terminal bell (it travels over SSH)."""
+        self.bells += 1
+        self.bell()
+
+    # -- saving ----------------------------------------------------------------
+
+    def save_session(self, record: SessionRecord, finished: bool) -> None:
+        """Save a running or finished session; a failure is shown, never raised."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            if finished:
+                store.finish(record)
+            elif record.id in self._begun:
+                store.save_progress(record)
+            else:
+                store.begin(record)
+                self._begun.add(record.id)
+        except (HistoryFileError, OSError) as problem:
+            self.notify(
+                clean(f"Could not save: {problem}"), severity="error", markup=False, timeout=10
+            )
+
+    def update_finished(self, record: SessionRecord) -> None:
+        """Save the pain rating and note given on the summary."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            store.update_after(record.id, record.pain_after, record.note)
+        except (HistoryFileError, OSError, KeyError) as problem:
+            self.notify(clean(f"Could not save: {problem}"), severity="error", markup=False)
+
+    def save_running_session(self) -> None:
+        """Save the live session, if one is on screen (on hangup, SIGTERM, quit)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen) and not screen.engine.done:
+                self.save_session(screen.engine.snapshot(), False)
+
+    # -- other screens -------------------------------------------------------
+
+    @on(HomeScreen.HistoryRequested)
+    @on(SummaryScreen.HistoryRequested)
+    def _history_requested(self) -> None:
+        if self.store is not None:
+            self.push_screen(HistoryScreen(self.store))
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        """Whatever ends the app, the live session is saved first; then the store lets go."""
+        self.save_running_session()
+        if self.store is not None:
+            self.store.close()
+
+
+def run_app(db_path: Path, start: StartRequest | None) -> int:
+    """Run the coach until the user quits; the exit code for the shell."""
+    app = IsobackApp(db_path, start=start)
+    code = app.run()
+    return code if isinstance(code, int) else 0

@@ -1,0 +1,44 @@
+"""When the history file can't be read: say so, and touch it only on the user's key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from isoback_tui.widgets.text import literal
+
+
+class DamagedHistoryScreen(ModalScreen[bool]):
+    """Dismisses True when the user presses `m` to move the file aside, False to quit."""
+
+    BINDINGS = [
+        Binding("m", "answer(True)", "Move aside, start fresh"),
+        Binding("q,escape", "answer(False)", "Quit"),
+    ]
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self._problem = problem
+
+    def compose(self) -> ComposeResult:
+        """The problem, the promise, the two keys."""
+        with Vertical(id="damaged-box"):
+            yield Static(Content("The history can't be opened"), id="damaged-title")
+            yield Static(literal(self._problem, single_line=False), id="damaged-problem")
+            yield Static(
+                Content(
+                    "Nothing has been changed. Press m to move the file aside "
+                    "(it stays in the same folder under a new name) and start a "
+                    "fresh history, or q to quit and look at it yourself."
+                ),
+                id="damaged-choices",
+            )
+        yield Footer()
+
+    def action_answer(self, move_aside: bool) -> None:
+        """Close with the user's choice."""
+        self.dismiss(move_aside)
