@@ -1,0 +1,109 @@
+"""Run a program under a real pseudo-terminal and watch what it writes.
+
+Shared by the benchmark scripts: start a command at a given terminal size,
+read everything it writes (with the time each chunk arrived), send keys,
+and read the child's CPU time from /proc.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PtyProcess:
+    """A child process on a pseudo-terminal, with everything it wrote so far."""
+
+    process: subprocess.Popen[bytes]
+    master: int
+    started: float
+    chunks: list[tuple[float, bytes]] = field(default_factory=list)
+
+    @classmethod
+    def spawn(
+        cls, argv: list[str], *, cols: int = 80, rows: int = 24, env: Mapping[str, str]
+    ) -> PtyProcess:
+        """Start `argv` on a new terminal of `cols` x `rows`."""
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        started = time.monotonic()
+        process = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=dict(env),
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        return cls(process=process, master=master, started=started)
+
+    def pump(self, seconds: float) -> None:
+        """Read whatever arrives for `seconds`, keeping each chunk's arrival time."""
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            ready, _, _ = select.select([self.master], [], [], left)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.chunks.append((time.monotonic(), data))
+
+    def wait_for(self, needle: bytes, timeout: float) -> float | None:
+        """Seconds from spawn until `needle` appeared in the output, or None."""
+        deadline = time.monotonic() + timeout
+        seen = b"".join(c for _, c in self.chunks)
+        while needle not in seen:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            before = len(self.chunks)
+            self.pump(min(left, 0.05))
+            seen += b"".join(c for _, c in self.chunks[before:])
+        return self.chunks[-1][0] - self.started
+
+    def send(self, keys: str) -> None:
+        """Type `keys` into the terminal."""
+        os.write(self.master, keys.encode())
+
+    def bytes_between(self, start: float, end: float) -> int:
+        """Bytes written in the window [start, end)."""
+        return sum(len(c) for t, c in self.chunks if start <= t < end)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU seconds used so far by the child."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        """End the child and close the terminal."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.process.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        os.close(self.master)
