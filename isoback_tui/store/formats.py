@@ -1,0 +1,134 @@
+"""The three shapes of `isoback history`: a plain-text table, JSON and CSV.
+
+All take sessions newest first and write to a text stream. JSON is exactly
+PRODUCT.md section 4 (`json.dumps(..., indent=2, ensure_ascii=False)` of
+each record's `to_dict()`), written one session at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Final, TextIO
+
+from isoback_tui.core.record import SessionRecord
+from isoback_tui.store.jsonout import write_array
+
+STATUS_WORDS: Final = {
+    "completed": "completed",
+    "ended_early": "ended early",
+    "interrupted": "interrupted",
+    "in_progress": "in progress",
+}
+
+TABLE_HEADER: Final = ("Date", "Routine", "Reps", "Hold", "Duration", "Pain", "Status")
+
+CSV_COLUMNS: Final = (
+    "id",
+    "routine_id",
+    "routine_name",
+    "started_at",
+    "ended_at",
+    "status",
+    "params.reps",
+    "params.sets",
+    "params.hold_s",
+    "params.relax_s",
+    "params.rest_s",
+    "reps_done",
+    "reps_skipped",
+    "reps_planned",
+    "hold_s_total",
+    "paused_s",
+    "duration_s",
+    "pain_before",
+    "pain_after",
+    "note",
+    "exercises",
+)
+
+# C0 and C1 controls, DEL, and the bidi controls that can reorder a line.
+_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def write_json(records: Sequence[SessionRecord], out: TextIO) -> None:
+    """The JSON array of section 4, newest first, with a final newline."""
+    write_array((record.to_dict() for record in records), out)
+    out.write("\n")
+
+
+def write_csv(records: Sequence[SessionRecord], out: TextIO) -> None:
+    """One row per session under a header row; `exercises` is a compact JSON column."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        data = record.to_dict()
+        params = data["params"]
+        row: list[object] = []
+        for column in CSV_COLUMNS:
+            if column.startswith("params."):
+                value = params[column.removeprefix("params.")]
+            elif column == "exercises":
+                value = json.dumps(data["exercises"], ensure_ascii=False, separators=(",", ":"))
+            else:
+                value = data[column]
+            row.append("" if value is None else value)
+        writer.writerow(row)
+
+
+def write_table(records: Sequence[SessionRecord], out: TextIO) -> None:
+    """A plain-text table for people; text from files and people is shown literally."""
+    if not records:
+        out.write("No sessions yet.\n")
+        return
+    rows = [TABLE_HEADER] + [_table_row(record) for record in records]
+    widths = [max(_cells(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
+    for row in rows:
+        cells = [cell + " " * (widths[i] - _cells(cell)) for i, cell in enumerate(row)]
+        out.write("  ".join(cells).rstrip() + "\n")
+
+
+def literal(text: str) -> str:
+    """`text` with control characters made visible, so it can't restyle or break a terminal."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def clock_time(seconds: float) -> str:
+    """Seconds as m:ss, or h:mm:ss from an hour up."""
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _table_row(record: SessionRecord) -> tuple[str, ...]:
+    return (
+        f"{record.started_at.astimezone():%Y-%m-%d %H:%M}",
+        literal(record.routine_name),
+        f"{record.reps_done}/{record.reps_planned}",
+        clock_time(record.hold_s_total),
+        clock_time(record.duration_s),
+        _pain(record.pain_before, record.pain_after),
+        STATUS_WORDS.get(record.status, record.status),
+    )
+
+
+def _pain(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return "-"
+    return f"{'-' if before is None else before} -> {'-' if after is None else after}"
+
+
+def _cells(text: str) -> int:
+    """Terminal cells `text` takes: wide characters count two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width

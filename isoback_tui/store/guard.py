@@ -1,0 +1,73 @@
+"""The storage wrapper that makes any TinyDB storage speak isoback's layout.
+
+On every read it checks the layout (`schema.check_layout`) and raises a
+`HistoryFileError` naming the file when the data is not ours; on every write
+it stamps the app mark and schema version. Inside `pinned()` the first read
+is kept and handed out again, so one locked read-modify-write parses the
+file once however many TinyDB calls it makes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from isoback_tui.store.errors import HistoryFileError
+from isoback_tui.store.schema import LayoutError, check_layout, stamp
+
+
+class SchemaGuard(Storage):
+    """Wraps `inner`, the storage of the history file at `path`."""
+
+    def __init__(self, inner: Storage, path: Path) -> None:
+        self.inner = inner
+        self.path = path
+        self._pin_depth = 0
+        self._pinned: dict[str, Any] | None = None
+        self._has_pinned = False
+
+    @property
+    def fresh_reads(self) -> bool:
+        """Whether each read returns a new object (so a reader may take it apart)."""
+        return bool(getattr(self.inner, "returns_fresh_data", False)) and not self._pin_depth
+
+    def read(self) -> dict[str, Any] | None:
+        """The checked, migrated database, or None when it is empty."""
+        if self._has_pinned:
+            return self._pinned
+        raw = self.inner.read()
+        data: dict[str, Any] | None = None
+        if raw is not None:
+            try:
+                data = check_layout(raw)
+            except LayoutError as error:
+                raise HistoryFileError(self.path, str(error)) from None
+        if self._pin_depth:
+            self._pinned, self._has_pinned = data, True
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Stamp the schema into `data` and write it through."""
+        stamp(data)
+        self.inner.write(data)
+        if self._pin_depth:
+            self._pinned, self._has_pinned = data, True
+
+    def close(self) -> None:
+        """Close the wrapped storage."""
+        self.inner.close()
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Within this block, read the file at most once (callers hold the write lock)."""
+        self._pin_depth += 1
+        try:
+            yield
+        finally:
+            self._pin_depth -= 1
+            if not self._pin_depth:
+                self._pinned, self._has_pinned = None, False

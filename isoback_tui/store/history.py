@@ -1,0 +1,655 @@
+"""HistoryStore: the one class that reads and writes the session history.
+
+Where things live, for a history file `history.json`:
+
+    history.json                   finished and interrupted sessions (TinyDB)
+    history.json.lock              cross-process lock around every write of it
+    history.json.running/<id>.json a session under way, saved after every rep
+    history.json.running/<id>.lock held by the process running that session
+
+A session goes into the running area when it begins (`begin`), is saved
+there after every rep (`save_progress`, a small atomic write whose cost
+does not depend on the size of the history) and moves into the main file
+when it ends (`finish`). A running file whose lock nobody holds belongs to
+a process that died: readers show it as `interrupted`, and the next write
+to the main file moves it there. A running file whose lock is held belongs
+to a live copy of isoback and is never touched by anyone else.
+
+Every write of the main file happens under its lock, re-reads the file
+inside the lock (TinyDB's per-process caches are reset first) and refuses
+to touch a file it cannot read: such a file only ever changes through
+`move_aside`, which the app calls on the user's explicit key.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import count
+from pathlib import Path
+from typing import Any, Final, NoReturn
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from isoback_tui.core.record import (
+    STATUS_COMPLETED,
+    STATUS_ENDED_EARLY,
+    STATUS_IN_PROGRESS,
+    STATUS_INTERRUPTED,
+    RecordError,
+    SessionRecord,
+)
+from isoback_tui.store.atomic import FILE_MODE, ensure_folder, remove_stale_temps
+from isoback_tui.store.errors import (
+    HistoryError,
+    HistoryFileError,
+    SessionBusyError,
+    SessionNotFoundError,
+)
+from isoback_tui.store.guard import SchemaGuard
+from isoback_tui.store.liveness import SessionLock
+from isoback_tui.store.running import RunningArea, RunningEntry, RunningFileError
+from isoback_tui.store.schema import SESSIONS_TABLE
+from isoback_tui.store.storage import AtomicJSONStorage
+
+StorageFactory = Callable[[Path], Storage]
+"""Builds the TinyDB storage for a history path (AtomicJSONStorage; in tests, memory)."""
+
+LOCK_TIMEOUT_S: Final = 10.0
+FINAL_STATUSES: Final = (STATUS_COMPLETED, STATUS_ENDED_EARLY)
+RUNNING_FILE: Final = "the running-session file"
+
+
+@dataclass(frozen=True)
+class _Owned:
+    """The session this process runs, with the lock that says so."""
+
+    session_id: str
+    entry: RunningEntry
+    lock: SessionLock
+
+
+class HistoryStore:
+    """The session history at `path`: the only code that touches its files.
+
+    Creating a store does no I/O; `HistoryStore.open` also checks the file.
+    Reads raise HistoryFileError when the main file is damaged, foreign or
+    unreadable; writes raise it too and leave such a file as it was. Use one
+    store per process from one thread; `save_progress` and `close` may also
+    be called from a signal handler.
+    """
+
+    def __init__(self, path: Path, storage: StorageFactory = AtomicJSONStorage) -> None:
+        self.path = Path(path)
+        self._guard = SchemaGuard(storage(self.path), self.path)
+        self._db = TinyDB(storage=lambda: self._guard)
+        self._table = self._db.table(SESSIONS_TABLE, cache_size=0)
+        self._lock = FileLock(
+            str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE, thread_local=False
+        )
+        self._running = RunningArea(self.path)
+        self._owned: _Owned | None = None
+        self._warnings: list[str] = []
+
+    @classmethod
+    def open(cls, path: Path, storage: StorageFactory = AtomicJSONStorage) -> HistoryStore:
+        """A store for `path` whose file has just been read and found sound.
+
+        A missing or empty file is an empty history (the file is created on
+        the first write). Raises HistoryFileError naming the file and the
+        problem otherwise; the file is left exactly as it was.
+        """
+        store = cls(path, storage)
+        store.check()
+        return store
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def warnings(self) -> list[str]:
+        """Problems the last read met that did not stop it (a damaged running file)."""
+        return list(self._warnings)
+
+    @property
+    def running_session_id(self) -> str | None:
+        """The id of the session this store is running, if any."""
+        return self._owned.session_id if self._owned else None
+
+    # -- reading ---------------------------------------------------------
+
+    def check(self) -> None:
+        """Read the whole history and check every session; raise HistoryFileError if unsound."""
+        self.list_sessions()
+
+    def list_sessions(self) -> list[SessionRecord]:
+        """Every session, newest first (by `started_at`), running ones included.
+
+        A running session whose process is gone is shown as `interrupted`;
+        one whose process is alive stays `in_progress`.
+        """
+        running = self._running_records()
+        return _newest_first(_merge(self._main_records(), running))
+
+    def get(self, session_id: str) -> SessionRecord | None:
+        """The session with this id, or None."""
+        entry = self._running.entry(session_id)
+        running = [r for r in self._running_records([entry]) if r[0].id == session_id]
+        with _gc_paused():
+            sessions = self._main_sessions()
+            main = [
+                self._record_from_doc(key, doc)
+                for key, doc in sessions.items()
+                if doc.get("id") == session_id
+            ]
+        merged = _merge(main, running)
+        return merged[0] if merged else None
+
+    def latest_resumable(self) -> SessionRecord | None:
+        """The most recent interrupted session with reps left, not running anywhere."""
+        running = self._running_records()
+        running_ids = {record.id for record, _live in running}
+        with _gc_paused():
+            sessions = self._main_sessions()
+            main = [
+                self._record_from_doc(key, doc)
+                for key, doc in sessions.items()
+                if doc.get("status") == STATUS_INTERRUPTED or doc.get("id") in running_ids
+            ]
+        live_ids = {record.id for record, live in running if live}
+        candidates = [
+            record
+            for record in _merge(main, running)
+            if record.status == STATUS_INTERRUPTED
+            and record.id not in live_ids
+            and _reps_left(record)
+        ]
+        return _newest_first(candidates)[0] if candidates else None
+
+    # -- the running session ---------------------------------------------
+
+    def begin(self, record: SessionRecord) -> None:
+        """Put a new session into the store and make this process its owner.
+
+        Call it when the session starts; from here on it is saved after
+        every rep with `save_progress` and ends with `finish`.
+        """
+        if self._owned is None:
+            entry = self._running.entry(record.id)
+            lock = SessionLock(entry.lock)
+            try:
+                self._running.prepare()
+                got = lock.try_acquire()
+            except OSError as error:
+                raise HistoryFileError(
+                    self._running.folder, f"cannot be used: {_reason(error)}", what="the folder"
+                ) from None
+            if not got:
+                raise SessionBusyError(record.id)
+            self._owned = _Owned(record.id, entry, lock)
+        elif self._owned.session_id != record.id:
+            raise HistoryError("this isoback is already running another session")
+        self.save_progress(record)
+
+    def save_progress(self, record: SessionRecord) -> None:
+        """Save the running session now (after a rep, a pause, a skip): one small atomic write."""
+        owned = self._owned
+        if owned is None or owned.session_id != record.id:
+            raise HistoryError(f"session {record.id} is not running in this isoback")
+        try:
+            try:
+                self._running.write(record)
+            except FileNotFoundError:  # the running folder was removed under us
+                self._running.prepare()
+                self._running.write(record)
+        except OSError as error:
+            raise HistoryFileError(
+                owned.entry.file, f"could not be written: {_reason(error)}", what=RUNNING_FILE
+            ) from None
+
+    def finish(self, record: SessionRecord) -> None:
+        """Save a session that has ended (completed or ended early) into the history.
+
+        The final record is first saved to the running file, so it is safe
+        even if the main file refuses it (HistoryFileError: the session then
+        stays in the running area and a later `finish` or any later write
+        moves it in).
+        """
+        if record.status not in FINAL_STATUSES:
+            raise ValueError(
+                f"finish() needs a completed or ended-early session, not {record.status}"
+            )
+        owned = self._owned if self._owned and self._owned.session_id == record.id else None
+        if owned is not None:
+            self.save_progress(record)
+        with self._writing(skip=owned.entry.name if owned else None):
+            self._upsert(record.to_dict(), keep_final=False)
+        if owned is not None:
+            with suppress(OSError):
+                self._running.remove(owned.entry)
+            owned.lock.release(remove_file=True)
+            self._owned = None
+
+    def claim_for_resume(self, session_id: str) -> SessionRecord:
+        """Make this process the owner of an interrupted session and return it.
+
+        The record comes back `in_progress`; carry on saving it with
+        `save_progress` and end it with `finish`. Raises SessionBusyError
+        when another live isoback runs it, SessionNotFoundError, or
+        HistoryError when it cannot be resumed.
+        """
+        if self._owned is not None:
+            raise HistoryError("this isoback is already running a session")
+        entry = self._running.entry(session_id)
+        lock = SessionLock(entry.lock)
+        try:
+            self._running.prepare()
+            got = lock.try_acquire()
+        except OSError as error:
+            raise HistoryFileError(
+                self._running.folder, f"cannot be used: {_reason(error)}", what="the folder"
+            ) from None
+        if not got:
+            raise SessionBusyError(session_id)
+        try:
+            with self._writing(skip=entry.name):
+                found = self._find(session_id)
+                record = self._read_own_running(entry)
+                if record is None or (found is not None and found[1]["status"] in FINAL_STATUSES):
+                    if found is None:
+                        raise SessionNotFoundError(session_id)
+                    record = self._record_from_doc(str(found[0]), found[1])
+                if record.status not in (STATUS_INTERRUPTED, STATUS_IN_PROGRESS):
+                    raise HistoryError(f"session {session_id} cannot be resumed: it has ended")
+                if not _reps_left(record):
+                    raise HistoryError(
+                        f"session {session_id} cannot be resumed: every rep is done or skipped"
+                    )
+                record.status = STATUS_IN_PROGRESS
+                record.ended_at = None
+                self._write_running(entry, record)
+                if found is not None:
+                    self._table.remove(doc_ids=[found[0]])
+        except BaseException:
+            lock.release()
+            raise
+        self._owned = _Owned(session_id, entry, lock)
+        return record
+
+    def close(self) -> None:
+        """Let go of the running session, if any (idempotent).
+
+        Its running file stays: from now on it reads as `interrupted` and
+        can be resumed. Call `save_progress` first to keep the latest rep.
+        """
+        owned, self._owned = self._owned, None
+        if owned is not None:
+            owned.lock.release()
+
+    # -- changing the history ---------------------------------------------
+
+    def update_after(self, session_id: str, pain_after: int | None, note: str) -> SessionRecord:
+        """Set the pain after and the note of a session (the summary screen); return it."""
+        if pain_after is not None and (
+            isinstance(pain_after, bool)
+            or not isinstance(pain_after, int)
+            or not 0 <= pain_after <= 10
+        ):
+            raise ValueError("pain after must be a whole number from 0 to 10, or None")
+        if not isinstance(note, str):
+            raise ValueError("the note must be text")
+        owned = self._owned
+        if owned is not None and owned.session_id == session_id:
+            record = self._read_own_running(owned.entry)
+            if record is None:
+                raise SessionNotFoundError(session_id)
+            record.pain_after, record.note = pain_after, note
+            self.save_progress(record)
+            return record
+        with self._writing():
+            found = self._find(session_id)
+            if found is None:
+                self._raise_missing(session_id)
+            record = self._record_from_doc(str(found[0]), found[1])
+            record.pain_after, record.note = pain_after, note
+            self._table.update(_replace_with(record.to_dict()), doc_ids=[found[0]])
+        return record
+
+    def delete(self, session_id: str) -> None:
+        """Remove a session from the history for good."""
+        owned = self._owned
+        if owned is not None and owned.session_id == session_id:
+            with suppress(OSError):
+                self._running.remove(owned.entry)
+            owned.lock.release(remove_file=True)
+            self._owned = None
+        with self._writing():
+            found = self._find(session_id)
+            if found is not None:
+                self._table.remove(doc_ids=[found[0]])
+                return
+            if owned is None or owned.session_id != session_id:
+                self._raise_missing(session_id)
+
+    def import_records(self, records: Iterable[SessionRecord]) -> tuple[int, int]:
+        """Add sessions whose id is not in the history yet; return (added, skipped).
+
+        Imported sessions that were `in_progress` elsewhere arrive as
+        `interrupted`: nothing runs them here.
+        """
+        incoming = list(records)
+        with self._writing():
+            present = {doc.get("id") for doc in self._main_sessions().values()}
+            present.update(record.id for record, _live in self._running_records())
+            added: list[dict[str, Any]] = []
+            for record in incoming:
+                if record.id in present:
+                    continue
+                present.add(record.id)
+                doc = record.to_dict()
+                if doc["status"] == STATUS_IN_PROGRESS:
+                    doc["status"] = STATUS_INTERRUPTED
+                added.append(doc)
+            if added:
+                self._table.insert_multiple(added)
+        return len(added), len(incoming) - len(added)
+
+    def move_aside(self) -> Path:
+        """Rename the history file to `<name>.damaged-<date>-<time>` beside it; return the new path.
+
+        Never overwrites anything. Only for the user's explicit request: the
+        next write starts a fresh history.
+        """
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise self._locked_error() from None
+        except OSError as error:
+            raise HistoryFileError(self.path, f"cannot be locked: {_reason(error)}") from None
+        try:
+            if not os.path.lexists(self.path):
+                raise HistoryError(f"there is no history file at {self.path} to move aside")
+            stem = f"{self.path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}"
+            for n in count(1):
+                target = self.path.with_name(stem if n == 1 else f"{stem}-{n}")
+                try:
+                    _rename_no_replace(self.path, target)
+                except FileExistsError:
+                    continue
+                except OSError as error:
+                    raise HistoryFileError(
+                        self.path, f"could not be moved aside: {_reason(error)}"
+                    ) from None
+                return target
+            raise AssertionError("unreachable")
+        finally:
+            self._reset_tinydb_caches()
+            self._lock.release()
+
+    # -- inside ------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self, skip: str | None = None) -> Iterator[None]:
+        """One read-modify-write of the main file under the cross-process lock.
+
+        Inside the lock: TinyDB's caches are reset, the file is read once
+        and every session checked (a damaged file raises before anything is
+        written), leftovers of killed writes are deleted and the running
+        sessions of dead processes are moved in. `skip` names a running
+        entry this process is about to own.
+        """
+        try:
+            ensure_folder(self.path.parent)
+            self._lock.acquire()
+        except Timeout:
+            raise self._locked_error() from None
+        except OSError as error:
+            raise HistoryFileError(
+                self.path, f"cannot be locked for writing: {_reason(error)}"
+            ) from None
+        try:
+            self._reset_tinydb_caches()
+            with self._guard.pinned(), _gc_paused():
+                for key, doc in self._main_sessions().items():
+                    self._record_from_doc(key, doc)
+                remove_stale_temps(
+                    self.path.parent, target_name=self.path.name, writer_lock_held=True
+                )
+                self._running.clean()
+                self._fold_orphans(skip)
+                yield
+        finally:
+            self._reset_tinydb_caches()
+            self._lock.release()
+
+    def _reset_tinydb_caches(self) -> None:
+        # TinyDB caches the next document id and query results per process;
+        # another process may have written since (tinydb issues #72, #530).
+        self._table.clear_cache()
+        self._table._next_id = None
+
+    def _locked_error(self) -> HistoryFileError:
+        return HistoryFileError(
+            self.path,
+            f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds",
+        )
+
+    def _main_sessions(self) -> dict[str, dict[str, Any]]:
+        """The raw sessions table of the main file (checked layout, unchecked sessions)."""
+        data = self._guard.read()
+        sessions: dict[str, dict[str, Any]] = data.get(SESSIONS_TABLE, {}) if data else {}
+        return sessions
+
+    def _main_records(self) -> list[SessionRecord]:
+        """Every session of the main file, each checked; HistoryFileError on the first bad one."""
+        with _gc_paused():
+            take_apart = self._guard.fresh_reads
+            sessions = self._main_sessions()
+            if not take_apart:
+                return [self._record_from_doc(key, doc) for key, doc in sessions.items()]
+            records = []
+            while sessions:  # free each parsed session as soon as it is converted
+                key, doc = sessions.popitem()
+                records.append(self._record_from_doc(key, doc))
+            return records
+
+    def _record_from_doc(self, key: str, doc: dict[str, Any]) -> SessionRecord:
+        try:
+            return SessionRecord.from_dict(doc)
+        except RecordError as error:
+            sid = doc.get("id")
+            which = f"session {key}" + (f" (id {sid})" if isinstance(sid, str) and sid else "")
+            raise HistoryFileError(self.path, f"is damaged: {which}: {error}") from None
+
+    def _find(self, session_id: str) -> tuple[int, dict[str, Any]] | None:
+        """(document id, raw session) of a session in the main file."""
+        for key, doc in self._main_sessions().items():
+            if doc.get("id") == session_id:
+                return int(key), doc
+        return None
+
+    def _upsert(self, doc: dict[str, Any], *, keep_final: bool) -> None:
+        """Put a session into the main file, replacing one with the same id.
+
+        With `keep_final`, a finished copy already there wins.
+        """
+        found = self._find(doc["id"])
+        if found is None:
+            self._table.insert(doc)
+        elif not (keep_final and found[1].get("status") in FINAL_STATUSES):
+            self._table.update(_replace_with(doc), doc_ids=[found[0]])
+
+    def _raise_missing(self, session_id: str) -> NoReturn:
+        entry = self._running.entry(session_id)
+        if entry.file.exists():
+            raise SessionBusyError(session_id)
+        raise SessionNotFoundError(session_id)
+
+    def _running_records(
+        self, entries: list[RunningEntry] | None = None
+    ) -> list[tuple[SessionRecord, bool]]:
+        """(record, is live) for each readable running file; damaged ones become warnings."""
+        self._warnings = []
+        found: list[tuple[SessionRecord, bool]] = []
+        own = self._owned.entry.name if self._owned else None
+        for entry in self._running.entries() if entries is None else entries:
+            if not entry.file.exists():
+                continue
+            live = entry.name == own or _is_live(entry)
+            try:
+                record = self._running.read(entry)
+            except FileNotFoundError:
+                continue  # it has just moved into the main file
+            except (RunningFileError, OSError) as error:
+                self._warn_damaged(entry, error)
+                continue
+            if not live and record.status == STATUS_IN_PROGRESS:
+                record.status = STATUS_INTERRUPTED
+            found.append((record, live))
+        return found
+
+    def _read_own_running(self, entry: RunningEntry) -> SessionRecord | None:
+        """The session in a running file this process holds the lock of, if it exists."""
+        try:
+            return self._running.read(entry)
+        except FileNotFoundError:
+            return None
+        except RunningFileError as error:
+            raise HistoryFileError(entry.file, str(error), what=RUNNING_FILE) from None
+        except OSError as error:
+            raise HistoryFileError(
+                entry.file, f"cannot be read: {_reason(error)}", what=RUNNING_FILE
+            ) from None
+
+    def _write_running(self, entry: RunningEntry, record: SessionRecord) -> None:
+        try:
+            self._running.write(record)
+        except OSError as error:
+            raise HistoryFileError(
+                entry.file, f"could not be written: {_reason(error)}", what=RUNNING_FILE
+            ) from None
+
+    def _fold_orphans(self, skip: str | None) -> None:
+        """Move running sessions of dead processes into the main file (we hold its lock)."""
+        own = self._owned.entry.name if self._owned else None
+        for entry in self._running.entries():
+            if entry.name in (own, skip):
+                continue
+            lock = SessionLock(entry.lock)
+            try:
+                if not lock.try_acquire():
+                    continue  # a live isoback runs it: never touch it
+            except OSError:
+                continue
+            try:
+                try:
+                    record = self._running.read(entry)
+                except FileNotFoundError:
+                    continue
+                except (RunningFileError, OSError) as error:
+                    self._warn_damaged(entry, error)
+                    continue
+                if record.status == STATUS_IN_PROGRESS:
+                    record.status = STATUS_INTERRUPTED
+                self._upsert(record.to_dict(), keep_final=True)
+                self._running.remove(entry)
+                lock.release(remove_file=True)
+            finally:
+                lock.release()
+        for entry in self._running.orphan_locks():
+            if entry.name in (own, skip):
+                continue
+            lock = SessionLock(entry.lock)
+            with suppress(OSError):
+                if lock.try_acquire():
+                    lock.release(remove_file=not entry.file.exists())
+
+    def _warn_damaged(self, entry: RunningEntry, error: RunningFileError | OSError) -> None:
+        problem = str(error) if isinstance(error, RunningFileError) else _reason(error)
+        message = f"{RUNNING_FILE} {entry.file} {problem}; it was skipped and left as it is"
+        if message not in self._warnings:
+            self._warnings.append(message)
+
+
+def _is_live(entry: RunningEntry) -> bool:
+    """Whether a live process holds the session's lock (unknown counts as live)."""
+    lock = SessionLock(entry.lock)
+    try:
+        if not lock.try_acquire():
+            return True
+    except OSError:
+        return True
+    lock.release()
+    return False
+
+
+def _merge(
+    main: list[SessionRecord], running: list[tuple[SessionRecord, bool]]
+) -> list[SessionRecord]:
+    """One record per id: the running copy wins unless the main copy has finished."""
+    by_id = {record.id: record for record in main}
+    for record, _live in running:
+        old = by_id.get(record.id)
+        if old is None or old.status not in FINAL_STATUSES:
+            by_id[record.id] = record
+    return list(by_id.values())
+
+
+def _newest_first(records: list[SessionRecord]) -> list[SessionRecord]:
+    return sorted(records, key=lambda r: (r.started_at, r.id), reverse=True)
+
+
+def _reps_left(record: SessionRecord) -> bool:
+    return record.reps_done + record.reps_skipped < record.reps_planned
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def replace(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
+
+
+def _rename_no_replace(source: Path, target: Path) -> None:
+    """Rename `source` to `target`; FileExistsError (and no change) if `target` exists."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:  # a folder, or a file system without hard links
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.rename(source, target)
+        return
+    os.unlink(source)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror.lower() if error.strerror else str(error)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while thousands of acyclic objects are built.
+
+    Parsing and checking 10,000 sessions makes about a million objects; with
+    the collector running, it rescans them over and over and the work takes
+    twice as long.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

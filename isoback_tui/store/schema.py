@@ -1,0 +1,103 @@
+"""The layout of the history file, its schema version, and the migrations.
+
+The file is a TinyDB database with two tables:
+
+    {"meta":     {"1": {"app": "isoback", "schema_version": 1}},
+     "sessions": {"1": <session, PRODUCT.md section 4>, "2": ...}}
+
+`check_layout` accepts exactly that (or nothing at all) and says in a few
+words what is wrong otherwise, so a file of another program is never taken
+for ours. A file from an older schema is migrated in memory on read by the
+functions in MIGRATIONS, and written back in the new layout on the next
+write; a file from a newer isoback is refused, never rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+APP_MARK: Final = "isoback"
+SCHEMA_VERSION: Final = 1
+META_TABLE: Final = "meta"
+SESSIONS_TABLE: Final = "sessions"
+META_DOC_ID: Final = "1"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""MIGRATIONS[n] turns a whole database of schema n into schema n + 1."""
+
+
+class LayoutError(ValueError):
+    """The data is not an isoback history; the message completes "the history file X ..."."""
+
+
+def meta_document() -> dict[str, Any]:
+    """The one document of the meta table, stamped on every write."""
+    return {"app": APP_MARK, "schema_version": SCHEMA_VERSION}
+
+
+def check_layout(data: object) -> dict[str, Any]:
+    """`data` as a database of the current schema, migrated if it was older.
+
+    Raises LayoutError when it is not an isoback history of a schema this
+    version can read.
+    """
+    if not isinstance(data, dict):
+        raise LayoutError(f"is not an isoback history (its JSON is {_kind(data)}, not an object)")
+    if not data:
+        return data
+    tables = set(data)
+    if META_TABLE not in tables or not tables <= {META_TABLE, SESSIONS_TABLE}:
+        names = ", ".join(repr(name) for name in sorted(tables)[:5])
+        raise LayoutError(f"belongs to another program (it holds {names}, not isoback's tables)")
+    version = _schema_version(data[META_TABLE])
+    if version > SCHEMA_VERSION:
+        raise LayoutError(
+            f"was written by a newer isoback (schema version {version}; "
+            f"this version reads up to {SCHEMA_VERSION})"
+        )
+    while version < SCHEMA_VERSION:
+        migrate = MIGRATIONS.get(version)
+        if migrate is None:
+            raise LayoutError(f"has schema version {version}, which this isoback cannot read")
+        data = migrate(data)
+        version += 1
+        data[META_TABLE] = {META_DOC_ID: meta_document()}
+    sessions = data.get(SESSIONS_TABLE, {})
+    if not isinstance(sessions, dict):
+        raise LayoutError(f"is damaged (its {SESSIONS_TABLE!r} table is not a JSON object)")
+    for key, doc in sessions.items():
+        if not key.isdigit() or not isinstance(doc, dict):
+            raise LayoutError(
+                f"is damaged (entry {key!r} of its {SESSIONS_TABLE!r} table is not a session)"
+            )
+    return data
+
+
+def stamp(data: dict[str, Any]) -> None:
+    """Write the app mark and current schema version into `data` before saving it."""
+    data[META_TABLE] = {META_DOC_ID: meta_document()}
+
+
+def _schema_version(meta: object) -> int:
+    doc = meta.get(META_DOC_ID) if isinstance(meta, dict) and len(meta) == 1 else None
+    if not isinstance(doc, dict) or doc.get("app") != APP_MARK:
+        raise LayoutError("belongs to another program (its 'meta' table is not isoback's)")
+    version = doc.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise LayoutError("is damaged (its schema version is not a whole number of 1 or more)")
+    return version
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return "a number"

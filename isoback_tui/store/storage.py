@@ -1,0 +1,98 @@
+"""A TinyDB storage that writes the whole database atomically and reads it strictly.
+
+TinyDB's own JSONStorage rewrites the file in place and truncates after the
+write, so a crash or a full disk mid-write leaves an unreadable file. This
+one replaces the file atomically (see `atomic`), creates it with mode 0600
+only on the first write, and turns every way the file can be unreadable into
+a `HistoryFileError` naming the file and the problem. It never changes a
+file it could not read.
+
+Locking is not done here: the store holds a cross-process lock around each
+whole read-modify-write (a storage only sees single reads and writes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+from tinydb.storages import Storage
+
+from isoback_tui.store.atomic import ensure_folder, write_atomic
+from isoback_tui.store.errors import HistoryFileError
+
+
+class AtomicJSONStorage(Storage):
+    """The history file on disk: JSON, written atomically, mode 0600.
+
+    A missing, empty or whitespace-only file reads as an empty database.
+    """
+
+    returns_fresh_data: ClassVar[bool] = True
+    """Every `read()` returns a new object the caller may take apart."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The parsed file, or None when it is missing or empty."""
+        text = read_text(self.path)
+        if text is None or not text.strip():
+            return None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise HistoryFileError(self.path, describe_json_error(error, text)) from None
+        except RecursionError:
+            raise HistoryFileError(self.path, "is not valid JSON (nested too deeply)") from None
+        return data  # type: ignore[no-any-return]  # the shape is checked by the schema guard
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file with `data`, atomically; create its folder if needed."""
+        payload = json.dumps(data, separators=(",", ":")).encode("ascii")
+        try:
+            ensure_folder(self.path.parent)
+            write_atomic(self.path, payload)
+        except OSError as error:
+            raise HistoryFileError(self.path, f"could not be written: {_reason(error)}") from None
+
+
+def read_text(path: Path, what: str = "the history file") -> str | None:
+    """The file's text, or None when there is no file; HistoryFileError otherwise.
+
+    `what` starts the error's sentence ("the history file", "the import file").
+    """
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise HistoryFileError(path, "is a folder, not a file", what=what) from None
+    except PermissionError:
+        raise HistoryFileError(path, "cannot be read: permission denied", what=what) from None
+    except OSError as error:
+        if os.path.isdir(path):
+            raise HistoryFileError(path, "is a folder, not a file", what=what) from None
+        raise HistoryFileError(path, f"cannot be read: {_reason(error)}", what=what) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise HistoryFileError(
+            path, f"is not a text file (byte {error.start} is not UTF-8)", what=what
+        ) from None
+
+
+def describe_json_error(error: json.JSONDecodeError, text: str) -> str:
+    """The part of a sentence that says what is wrong with the JSON in a file."""
+    where = f"line {error.lineno}, column {error.colno}"
+    if error.pos >= len(text.rstrip()):
+        return f"is cut short: its JSON stops in the middle ({where})"
+    return f"is not valid JSON ({where}: {error.msg})"
+
+
+def _reason(error: OSError) -> str:
+    """An OSError as a few lower-case words ("no space left on device")."""
+    return error.strerror.lower() if error.strerror else str(error)

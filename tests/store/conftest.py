@@ -1,0 +1,37 @@
+"""Store fixtures: a history path in tmp_path, and a store on disk or in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tinydb.storages import MemoryStorage, Storage
+
+from isoback_tui.store import HistoryStore, StorageFactory
+from isoback_tui.store.storage import AtomicJSONStorage
+
+
+def memory_storage(_path: Path) -> Storage:
+    """A TinyDB storage that keeps the history in memory (the path is ignored)."""
+    return MemoryStorage()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the history file goes (its folder does not exist yet)."""
+    return tmp_path / "data" / "isoback" / "history.json"
+
+
+@pytest.fixture(params=["disk", "memory"])
+def storage(request: pytest.FixtureRequest) -> StorageFactory:
+    """Each store-logic test runs on disk and in memory (tinydb's own pattern)."""
+    return AtomicJSONStorage if request.param == "disk" else memory_storage
+
+
+@pytest.fixture
+def store(db_path: Path, storage: StorageFactory) -> Iterator[HistoryStore]:
+    """A store over an empty history, closed after the test."""
+    history = HistoryStore(db_path, storage)
+    yield history
+    history.close()
