@@ -9,6 +9,7 @@ from isoback_tui.store.errors import (
     HistoryFileError,
     SessionBusyError,
     SessionNotFoundError,
+    SessionNotResumableError,
 )
 from isoback_tui.store.history import HistoryStore, StorageFactory
 
@@ -18,5 +19,6 @@ __all__ = [
     "HistoryStore",
     "SessionBusyError",
     "SessionNotFoundError",
+    "SessionNotResumableError",
     "StorageFactory",
 ]

@@ -32,8 +32,15 @@ def temp_path_for(target: Path) -> Path:
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create `folder` and its missing parents, readable by the owner only."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    """Create `folder` and each missing parent, every one readable by the owner only."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(mode=FOLDER_MODE, exist_ok=True)
 
 
 def write_atomic(target: Path, data: bytes) -> None:

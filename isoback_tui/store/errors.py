@@ -33,7 +33,15 @@ class SessionBusyError(HistoryError):
         super().__init__(f"session {session_id} is open in another isoback that is still running")
 
 
-class SessionNotFoundError(HistoryError, LookupError):
+class SessionNotResumableError(HistoryError, ValueError):
+    """The session has ended, or every one of its reps is done or skipped."""
+
+    def __init__(self, session_id: str, why: str) -> None:
+        self.session_id = session_id
+        super().__init__(f"session {session_id} cannot be resumed: {why}")
+
+
+class SessionNotFoundError(HistoryError, KeyError):
     """No session with that id is in the history."""
 
     def __init__(self, session_id: str) -> None:
@@ -41,5 +49,5 @@ class SessionNotFoundError(HistoryError, LookupError):
         super().__init__(f"there is no session {session_id} in the history")
 
     def __str__(self) -> str:
-        # LookupError would otherwise repr() the argument, as KeyError does.
+        # KeyError would otherwise repr() its argument.
         return str(self.args[0])

@@ -52,6 +52,10 @@ CSV_COLUMNS: Final = (
 
 # C0 and C1 controls, DEL, and the bidi controls that can reorder a line.
 _UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The same, but line breaks and tabs are data in a CSV cell (the csv module quotes them).
+_UNSAFE_IN_CELL: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def write_json(records: Sequence[SessionRecord], out: TextIO) -> None:
@@ -61,7 +65,11 @@ def write_json(records: Sequence[SessionRecord], out: TextIO) -> None:
 
 
 def write_csv(records: Sequence[SessionRecord], out: TextIO) -> None:
-    """One row per session under a header row; `exercises` is a compact JSON column."""
+    """One row per session under a header row; `exercises` is a compact JSON column.
+
+    Control characters other than line breaks and tabs are written as
+    escapes (`\\x1b`), so a CSV printed to a terminal can't restyle it.
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in records:
@@ -75,6 +83,8 @@ def write_csv(records: Sequence[SessionRecord], out: TextIO) -> None:
                 value = json.dumps(data["exercises"], ensure_ascii=False, separators=(",", ":"))
             else:
                 value = data[column]
+            if isinstance(value, str):
+                value = _UNSAFE_IN_CELL.sub(_escape, value)
             row.append("" if value is None else value)
         writer.writerow(row)
 
@@ -93,7 +103,11 @@ def write_table(records: Sequence[SessionRecord], out: TextIO) -> None:
 
 def literal(text: str) -> str:
     """`text` with control characters made visible, so it can't restyle or break a terminal."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def clock_time(seconds: float) -> str:

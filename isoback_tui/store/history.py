@@ -51,6 +51,7 @@ from isoback_tui.store.errors import (
     HistoryFileError,
     SessionBusyError,
     SessionNotFoundError,
+    SessionNotResumableError,
 )
 from isoback_tui.store.guard import SchemaGuard
 from isoback_tui.store.liveness import SessionLock
@@ -90,9 +91,7 @@ class HistoryStore:
         self._guard = SchemaGuard(storage(self.path), self.path)
         self._db = TinyDB(storage=lambda: self._guard)
         self._table = self._db.table(SESSIONS_TABLE, cache_size=0)
-        self._lock = FileLock(
-            str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE, thread_local=False
-        )
+        self._lock = _main_lock(self.path)
         self._running = RunningArea(self.path)
         self._owned: _Owned | None = None
         self._warnings: list[str] = []
@@ -269,11 +268,9 @@ class HistoryStore:
                         raise SessionNotFoundError(session_id)
                     record = self._record_from_doc(str(found[0]), found[1])
                 if record.status not in (STATUS_INTERRUPTED, STATUS_IN_PROGRESS):
-                    raise HistoryError(f"session {session_id} cannot be resumed: it has ended")
+                    raise SessionNotResumableError(session_id, "it has ended")
                 if not _reps_left(record):
-                    raise HistoryError(
-                        f"session {session_id} cannot be resumed: every rep is done or skipped"
-                    )
+                    raise SessionNotResumableError(session_id, "every rep is done or skipped")
                 record.status = STATUS_IN_PROGRESS
                 record.ended_at = None
                 self._write_running(entry, record)
@@ -363,37 +360,41 @@ class HistoryStore:
                 self._table.insert_multiple(added)
         return len(added), len(incoming) - len(added)
 
-    def move_aside(self) -> Path:
-        """Rename the history file to `<name>.damaged-<date>-<time>` beside it; return the new path.
+    @classmethod
+    def move_aside(cls, path: Path) -> Path:
+        """Rename the history file at `path` to `<name>.damaged-<date>-<time>` beside it.
 
-        Never overwrites anything. Only for the user's explicit request: the
-        next write starts a fresh history.
+        Returns the new path. Never overwrites anything, and works on a file
+        no store could open. Only for the user's explicit request: the next
+        write starts a fresh history. Raises HistoryError when there is
+        nothing at `path`, HistoryFileError when the rename fails.
         """
+        path = Path(path)
+        lock = _main_lock(path)
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout:
-            raise self._locked_error() from None
+            raise _locked_error(path) from None
         except OSError as error:
-            raise HistoryFileError(self.path, f"cannot be locked: {_reason(error)}") from None
+            raise HistoryFileError(path, f"cannot be locked: {_reason(error)}") from None
         try:
-            if not os.path.lexists(self.path):
-                raise HistoryError(f"there is no history file at {self.path} to move aside")
-            stem = f"{self.path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}"
+            if not os.path.lexists(path):
+                raise HistoryError(f"there is no history file at {path} to move aside")
+            stem = f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}"
             for n in count(1):
-                target = self.path.with_name(stem if n == 1 else f"{stem}-{n}")
+                target = path.with_name(stem if n == 1 else f"{stem}-{n}")
                 try:
-                    _rename_no_replace(self.path, target)
+                    _rename_no_replace(path, target)
                 except FileExistsError:
                     continue
                 except OSError as error:
                     raise HistoryFileError(
-                        self.path, f"could not be moved aside: {_reason(error)}"
+                        path, f"could not be moved aside: {_reason(error)}"
                     ) from None
                 return target
             raise AssertionError("unreachable")
         finally:
-            self._reset_tinydb_caches()
-            self._lock.release()
+            lock.release()
 
     # -- inside ------------------------------------------------------------
 
@@ -411,7 +412,7 @@ class HistoryStore:
             ensure_folder(self.path.parent)
             self._lock.acquire()
         except Timeout:
-            raise self._locked_error() from None
+            raise _locked_error(self.path) from None
         except OSError as error:
             raise HistoryFileError(
                 self.path, f"cannot be locked for writing: {_reason(error)}"
@@ -436,12 +437,6 @@ class HistoryStore:
         # another process may have written since (tinydb issues #72, #530).
         self._table.clear_cache()
         self._table._next_id = None
-
-    def _locked_error(self) -> HistoryFileError:
-        return HistoryFileError(
-            self.path,
-            f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds",
-        )
 
     def _main_sessions(self) -> dict[str, dict[str, Any]]:
         """The raw sessions table of the main file (checked layout, unchecked sessions)."""
@@ -578,6 +573,17 @@ class HistoryStore:
         message = f"{RUNNING_FILE} {entry.file} {problem}; it was skipped and left as it is"
         if message not in self._warnings:
             self._warnings.append(message)
+
+
+def _main_lock(path: Path) -> FileLock:
+    """The cross-process lock every write of the history file at `path` holds."""
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE, thread_local=False)
+
+
+def _locked_error(path: Path) -> HistoryFileError:
+    return HistoryFileError(
+        path, f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds"
+    )
 
 
 def _is_live(entry: RunningEntry) -> bool:

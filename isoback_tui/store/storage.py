@@ -88,7 +88,7 @@ def read_text(path: Path, what: str = "the history file") -> str | None:
 def describe_json_error(error: json.JSONDecodeError, text: str) -> str:
     """The part of a sentence that says what is wrong with the JSON in a file."""
     where = f"line {error.lineno}, column {error.colno}"
-    if error.pos >= len(text.rstrip()):
+    if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
         return f"is cut short: its JSON stops in the middle ({where})"
     return f"is not valid JSON ({where}: {error.msg})"
 

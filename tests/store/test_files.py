@@ -1,0 +1,128 @@
+"""What the store leaves on disk: modes, atomic replacement, leftovers of killed writes."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from isoback_tui.store import HistoryFileError, HistoryStore
+from isoback_tui.store import atomic as atomic_module
+from tests.store.helpers import empty_running_record, file_digest, make_record
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_files_are_private_even_with_a_permissive_umask(db_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        store = HistoryStore(db_path)
+        store.begin(empty_running_record("r"))
+        store.finish(make_record(1))
+    finally:
+        os.umask(old)
+    running = db_path.with_name("history.json.running")
+    assert _mode(db_path) == 0o600
+    assert _mode(db_path.with_name("history.json.lock")) == 0o600
+    assert _mode(running) == 0o700
+    assert _mode(running / "r.json") == 0o600
+    assert _mode(running / "r.lock") == 0o600
+    assert _mode(db_path.parent) == 0o700
+
+
+def test_the_file_is_written_in_our_layout(db_path: Path) -> None:
+    HistoryStore(db_path).finish(make_record(1))
+    data = json.loads(db_path.read_text())
+    assert data["meta"] == {"1": {"app": "isoback", "schema_version": 1}}
+    assert list(data["sessions"].values()) == [make_record(1).to_dict()]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HistoryStore(db_path)
+    store.finish(make_record(1))
+    before = file_digest(db_path)
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic_module.os, "replace", disk_full)
+    with pytest.raises(HistoryFileError, match="could not be written: no space left on device"):
+        store.finish(make_record(2))
+    monkeypatch.undo()
+    assert file_digest(db_path) == before
+    assert [p.name for p in db_path.parent.iterdir() if ".tmp-" in p.name] == []
+    assert [r.id for r in store.list_sessions()] == ["session-000001"]
+
+
+def test_leftover_temporary_files_are_never_read_and_get_cleaned(db_path: Path) -> None:
+    store = HistoryStore(db_path)
+    store.finish(make_record(1))
+    store.begin(empty_running_record("live-here"))
+    running = db_path.with_name("history.json.running")
+    other = {
+        "meta": {"1": {"app": "isoback", "schema_version": 1}},
+        "sessions": {"1": make_record(2).to_dict()},
+    }
+    dead_pid = _dead_pid()
+    leftovers = [
+        db_path.with_name(f".history.json.tmp-{dead_pid}-0badf00d"),  # complete, other data
+        db_path.with_name(f".history.json.tmp-{os.getpid()}-12345678"),  # half-written
+        running / f".ghost.json.tmp-{dead_pid}-abcdef01",
+    ]
+    leftovers[0].write_text(json.dumps(other))
+    leftovers[1].write_text('{"meta": {')
+    leftovers[2].write_text(json.dumps({"session": make_record(3).to_dict()}))
+    young_alive = running / f".x.json.tmp-{os.getpid()}-00000001"
+    old_alive = running / f".y.json.tmp-{os.getpid()}-00000002"
+    young_alive.write_text("{")
+    old_alive.write_text("{")
+    an_hour_ago = time.time() - 3600
+    os.utime(old_alive, (an_hour_ago, an_hour_ago))
+    unrelated = db_path.with_name(".notes.txt.tmp-1-00000000")
+    unrelated.write_text("not ours")
+
+    assert {r.id for r in store.list_sessions()} == {"session-000001", "live-here"}
+    store.finish(make_record(4))  # a write cleans up
+    assert [p.exists() for p in leftovers] == [False, False, False]
+    assert young_alive.exists() and not old_alive.exists() and unrelated.exists()
+    assert {r.id for r in store.list_sessions()} == {
+        "session-000001",
+        "session-000004",
+        "live-here",
+    }
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_two_stores_in_one_process_do_not_reuse_document_ids(db_path: Path) -> None:
+    """TinyDB caches the next document id per table; each write must re-read it."""
+    first, second = HistoryStore(db_path), HistoryStore(db_path)
+    for n in range(0, 10, 2):
+        first.finish(make_record(n))
+        second.finish(make_record(n + 1))
+    assert len(first.list_sessions()) == 10
+    assert len(json.loads(db_path.read_text())["sessions"]) == 10
+
+
+def test_a_symlinked_history_stays_a_symlink(db_path: Path, tmp_path: Path) -> None:
+    real = tmp_path / "synced" / "history.json"
+    real.parent.mkdir()
+    db_path.parent.mkdir(parents=True)
+    db_path.symlink_to(real)
+    HistoryStore(db_path).finish(make_record(1))
+    assert db_path.is_symlink() and json.loads(real.read_text())["sessions"]
