@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from isoback_tui.core.engine import EngineEvent, EngineState, EventKind, Phase, SessionEngine
@@ -28,13 +29,25 @@ from isoback_tui.widgets.phase_bar import PhaseBar
 from isoback_tui.widgets.text import literal
 
 # Bar repaints at most this often; the countdown and phase changes are always on time.
-MIN_BAR_GAP_S = 0.2
+MIN_BAR_GAP_S = 0.25
 
 PHASE_CLASSES = {phase: "-" + phase.name.lower().replace("_", "-") for phase in Phase}
 
 BELL_PHASES = (Phase.HOLD, Phase.RELAX)
 
 SHORT_BELOW = 20
+
+# LiveText field -> the widget showing it
+LIVE_FIELDS = (
+    ("exercise", "live-exercise"),
+    ("cue", "live-cue"),
+    ("phase", "live-phase"),
+    ("countdown", "live-countdown"),
+    ("counters", "live-counters"),
+    ("overall", "live-overall"),
+)
+# text that comes from routine files: shown literally, control characters made visible
+LITERAL_IDS = frozenset({"live-exercise", "live-cue"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,9 @@ def describe(state: EngineState, next_exercise: str | None, muted: bool) -> Live
 class SessionScreen(Screen[SessionRecord]):
     """The live session; dismisses with the saved record when the session ends."""
 
+    _bar: PhaseBar  # set on mount
+    _coloured: list[Widget]  # the widgets that carry the phase colour
+
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause/resume"),
         Binding("n", "next", "Next"),
@@ -114,21 +130,33 @@ class SessionScreen(Screen[SessionRecord]):
         self._shown: LiveText | None = None
         self._phase_class = ""
         self._finished = False
+        self._widgets: dict[str, Static | Digits] = {}
 
     def compose(self) -> ComposeResult:
         """The live screen's widgets, top to bottom in reading order."""
         with Vertical(id="live"):
-            yield Static(id="live-exercise", markup=False)
-            yield Static(id="live-cue", markup=False)
-            yield Static(id="live-phase", markup=False)
-            yield Digits(id="live-countdown")
-            yield PhaseBar(id="live-bar")
-            yield Static(id="live-counters", markup=False)
-            yield Static(id="live-overall", markup=False)
+            for widget in (
+                Static(id="live-exercise", classes="live-line", markup=False),
+                Static(id="live-cue", classes="live-line", markup=False),
+                Static(id="live-phase", markup=False),
+                Digits(id="live-countdown", classes="live-line"),
+                PhaseBar(id="live-bar"),
+                Static(id="live-counters", classes="live-line", markup=False),
+                Static(id="live-overall", classes="live-line", markup=False),
+            ):
+                # one centred row each: a widget as wide as its text repaints only its text
+                with Center(classes="live-row"):
+                    yield widget
         yield Footer()
 
     def on_mount(self) -> None:
         """Start the engine (unless already started) and draw the first frame."""
+        self._widgets = {
+            widget_id: self.query_one(f"#{widget_id}", Static | Digits)
+            for _field, widget_id in LIVE_FIELDS
+        }
+        self._bar = self.query_one(PhaseBar)
+        self._coloured = [self._widgets["live-phase"], self._widgets["live-countdown"], self._bar]
         events = self.engine.start() if not self.engine.started else []
         self._save_now()
         self._handle(events)
@@ -160,27 +188,28 @@ class SessionScreen(Screen[SessionRecord]):
         text = describe(state, self._next_exercise_name(state), self.muted)
         shown = self._shown
         self._set_phase_class(PHASE_CLASSES[state.phase])
-        if shown is None or shown.exercise != text.exercise:
-            self.query_one("#live-exercise", Static).update(literal(text.exercise))
-        if shown is None or shown.cue != text.cue:
-            self.query_one("#live-cue", Static).update(literal(text.cue))
-        if shown is None or shown.phase != text.phase:
-            self.query_one("#live-phase", Static).update(Content(text.phase))
-        if shown is None or shown.countdown != text.countdown:
-            self.query_one("#live-countdown", Digits).update(text.countdown)
-        if shown is None or shown.counters != text.counters:
-            self.query_one("#live-counters", Static).update(Content(text.counters))
-        if shown is None or shown.overall != text.overall:
-            self.query_one("#live-overall", Static).update(Content(text.overall))
+        for field_name, widget_id in LIVE_FIELDS:
+            value = getattr(text, field_name)
+            if shown is None or getattr(shown, field_name) != value:
+                self._show(widget_id, value)
         self._shown = text
-        bar = self.query_one(PhaseBar)
+        bar = self._bar
         bar.set_fraction(state.phase_fraction)
         self._schedule(state, bar)
+
+    def _show(self, widget_id: str, value: str) -> None:
+        widget = self._widgets[widget_id]
+        if isinstance(widget, Digits):
+            widget.update(value)
+        elif widget_id in LITERAL_IDS:
+            widget.update(literal(value))
+        else:
+            widget.update(Content(value))
 
     def _schedule(self, state: EngineState, bar: PhaseBar) -> None:
         self._cancel_timer()
         delay = seconds_until_next_repaint(
-            state, self.engine_now(), bar.size.width * 8, MIN_BAR_GAP_S
+            state, self.engine_now(), bar.resolution, MIN_BAR_GAP_S
         )
         if delay is not None:
             self._timer = self.set_timer(delay, self.tick, name="live-repaint")
@@ -195,10 +224,12 @@ class SessionScreen(Screen[SessionRecord]):
             self._timer = None
 
     def _set_phase_class(self, name: str) -> None:
+        """Colour by phase: only the phase word, countdown and bar are restyled."""
         if name != self._phase_class:
-            if self._phase_class:
-                self.remove_class(self._phase_class)
-            self.add_class(name)
+            for widget in self._coloured:
+                if self._phase_class:
+                    widget.remove_class(self._phase_class)
+                widget.add_class(name)
             self._phase_class = name
 
     def _next_exercise_name(self, state: EngineState) -> str | None:
