@@ -25,7 +25,7 @@ from isoback_tui.core.plan import (
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
-from isoback_tui.paths import styles_dir
+from isoback_tui.paths import stylesheets
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.damaged import DamagedHistoryScreen
 from isoback_tui.screens.help import HelpScreen
@@ -34,18 +34,11 @@ from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.pain import PainScreen
 from isoback_tui.screens.session import SessionScreen
 from isoback_tui.screens.summary import SummaryScreen
-from isoback_tui.store import HistoryFileError, HistoryStore
+from isoback_tui.store import HistoryError, HistoryFileError, HistoryStore
 from isoback_tui.widgets.text import clean, literal
 
 if TYPE_CHECKING:
     from isoback_tui.cli import StartRequest
-
-
-def stylesheets() -> list[Path]:
-    """Every stylesheet in styles/, app-wide rules first."""
-    folder = styles_dir()
-    sheets = sorted(folder.glob("*.tcss"))
-    return sorted(sheets, key=lambda p: p.name != "app.tcss")
 
 
 class IsobackApp(App[int]):
@@ -102,7 +95,7 @@ class IsobackApp(App[int]):
             return
         try:
             moved_to = HistoryStore.move_aside(self.db_path)
-        except (HistoryFileError, OSError) as problem:
+        except (HistoryError, OSError) as problem:
             self.notify(clean(str(problem)), severity="error", markup=False, timeout=30)
             self.exit(1)
             return
@@ -128,7 +121,7 @@ class IsobackApp(App[int]):
             return
         try:
             record = store.latest_resumable()
-        except HistoryFileError as problem:
+        except HistoryError as problem:
             self.notify(clean(str(problem)), severity="error", markup=False)
             return
         if record is None or self.routine_by_id(record.routine_id) is None:
@@ -177,7 +170,7 @@ class IsobackApp(App[int]):
             return
         try:
             claimed = self.store.claim_for_resume(record.id)
-        except (HistoryFileError, OSError, ValueError) as problem:
+        except (HistoryError, OSError) as problem:
             self.notify(clean(str(problem)), severity="error", markup=False)
             return
         settings = settings_from_params(routine, claimed.params, self.countdown_s)
@@ -219,7 +212,7 @@ class IsobackApp(App[int]):
             else:
                 store.begin(record)
                 self._begun.add(record.id)
-        except (HistoryFileError, OSError) as problem:
+        except (HistoryError, OSError) as problem:
             self.notify(
                 clean(f"Could not save: {problem}"), severity="error", markup=False, timeout=10
             )
@@ -231,7 +224,7 @@ class IsobackApp(App[int]):
             return
         try:
             store.update_after(record.id, record.pain_after, record.note)
-        except (HistoryFileError, OSError, KeyError) as problem:
+        except (HistoryError, OSError) as problem:
             self.notify(clean(f"Could not save: {problem}"), severity="error", markup=False)
 
     def save_running_session(self) -> None:

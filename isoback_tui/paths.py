@@ -48,3 +48,9 @@ def styles_dir() -> Path:
     if shipped.is_dir():
         return shipped
     return package_dir.parent / "styles"
+
+
+def stylesheets() -> list[Path]:
+    """Every Textual stylesheet in styles/, the app-wide `app.tcss` first."""
+    sheets = sorted(styles_dir().glob("*.tcss"))
+    return sorted(sheets, key=lambda path: path.name != "app.tcss")
