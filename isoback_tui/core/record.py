@@ -165,6 +165,7 @@ class SessionRecord:
         if not isinstance(exercises_raw, list):
             raise RecordError("field 'exercises' must be a list")
         exercises: list[ExerciseRecord] = []
+        done_total = skipped_total = 0
         for i, ex_raw in enumerate(exercises_raw):
             ex = _mapping(ex_raw, f"exercises[{i}]")
             sets_raw = ex.get("sets")
@@ -172,21 +173,29 @@ class SessionRecord:
                 raise RecordError(f"field 'exercises[{i}].sets' must be a list")
             sets = []
             for j, set_raw in enumerate(sets_raw):
+                # Fast path for the common, well-formed set; anything else takes
+                # the checks below, which name the field at fault.
+                if type(set_raw) is dict:
+                    done, skipped = set_raw.get("reps_done"), set_raw.get("reps_skipped")
+                    if type(done) is int and type(skipped) is int and done >= 0 <= skipped:
+                        sets.append(SetRecord(done, skipped))
+                        done_total += done
+                        skipped_total += skipped
+                        continue
                 where = f"exercises[{i}].sets[{j}]."
                 st = _mapping(set_raw, where.rstrip("."))
-                sets.append(
-                    SetRecord(
-                        reps_done=_int(st, "reps_done", where=where),
-                        reps_skipped=_int(st, "reps_skipped", where=where),
-                    )
+                one_set = SetRecord(
+                    reps_done=_int(st, "reps_done", where=where),
+                    reps_skipped=_int(st, "reps_skipped", where=where),
                 )
-            exercises.append(
-                ExerciseRecord(
-                    id=_str(ex, "id", where=f"exercises[{i}]."),
-                    name=_str(ex, "name", where=f"exercises[{i}]."),
-                    sets=sets,
-                )
-            )
+                sets.append(one_set)
+                done_total += one_set.reps_done
+                skipped_total += one_set.reps_skipped
+            ex_id, ex_name = ex.get("id"), ex.get("name")
+            if type(ex_id) is not str or type(ex_name) is not str:
+                ex_id = _str(ex, "id", where=f"exercises[{i}].")
+                ex_name = _str(ex, "name", where=f"exercises[{i}].")
+            exercises.append(ExerciseRecord(id=ex_id, name=ex_name, sets=sets))
         status = _str(obj, "status")
         if status not in STATUSES:
             raise RecordError(f"field 'status' must be one of {', '.join(STATUSES)}")
@@ -208,8 +217,8 @@ class SessionRecord:
             pain_after=_pain(obj, "pain_after"),
             note=_str(obj, "note"),
         )
-        for key in ("reps_done", "reps_skipped"):
-            if key in obj and _int(obj, key) != getattr(record, key):
+        for key, total in (("reps_done", done_total), ("reps_skipped", skipped_total)):
+            if key in obj and _int(obj, key) != total:
                 raise RecordError(f"field '{key}' does not match the per-set counts")
         return record
 
@@ -220,6 +229,8 @@ def _round_s(seconds: float) -> float:
 
 
 def _mapping(value: Any, what: str) -> Mapping[str, Any]:
+    if type(value) is dict:  # the common case, without the slower ABC check
+        return value
     if not isinstance(value, Mapping):
         raise RecordError(f"{what} must be a JSON object")
     return value
