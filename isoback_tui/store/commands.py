@@ -14,6 +14,7 @@ from typing import Any, Final, TextIO
 from isoback_tui.core.record import RecordError, SessionRecord
 from isoback_tui.store.errors import HistoryError, HistoryFileError
 from isoback_tui.store.formats import literal, write_csv, write_json, write_table
+from isoback_tui.store.gcpause import gc_paused
 from isoback_tui.store.history import HistoryStore
 from isoback_tui.store.storage import describe_json_error, read_text
 
@@ -27,16 +28,17 @@ def history_command(db_path: Path, fmt: str, out: TextIO, err: TextIO) -> int:
         err.write(f"isoback: unknown history format {fmt!r} (use one of {', '.join(FORMATS)})\n")
         return 2
     store = HistoryStore(db_path)
-    try:
-        records = store.list_sessions()
-    except HistoryError as error:
-        err.write(f"isoback: {error}\n")
-        return 1
-    for warning in store.warnings:
-        err.write(f"isoback: warning: {warning}\n")
-    writer = {"table": write_table, "json": write_json, "csv": write_csv}[fmt]
-    writer(records, out)
-    out.flush()
+    with gc_paused():  # a short-lived command: reference counting frees what it drops
+        try:
+            records = store.list_sessions()
+        except HistoryError as error:
+            err.write(f"isoback: {error}\n")
+            return 1
+        for warning in store.warnings:
+            err.write(f"isoback: warning: {warning}\n")
+        writer = {"table": write_table, "json": write_json, "csv": write_csv}[fmt]
+        writer(records, out)
+        out.flush()
     return 0
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Final, TextIO
 
 from isoback_tui.core.record import SessionRecord
-from isoback_tui.store.jsonout import write_array
+from isoback_tui.store.jsonout import session_element, write_elements
 
 STATUS_WORDS: Final = {
     "completed": "completed",
@@ -60,7 +60,7 @@ _UNSAFE_IN_CELL: Final = re.compile(
 
 def write_json(records: Sequence[SessionRecord], out: TextIO) -> None:
     """The JSON array of section 4, newest first, with a final newline."""
-    write_array((record.to_dict() for record in records), out)
+    write_elements((session_element(record) for record in records), out)
     out.write("\n")
 
 

@@ -17,7 +17,16 @@ from typing import Any
 from tinydb.storages import Storage
 
 from isoback_tui.store.errors import HistoryFileError
-from isoback_tui.store.schema import LayoutError, check_layout, stamp
+from isoback_tui.store.lines import NotLineLayout
+from isoback_tui.store.schema import (
+    META_DOC_ID,
+    META_TABLE,
+    SCHEMA_VERSION,
+    SESSIONS_TABLE,
+    LayoutError,
+    check_layout,
+    stamp,
+)
 
 
 class SchemaGuard(Storage):
@@ -30,10 +39,29 @@ class SchemaGuard(Storage):
         self._pinned: dict[str, Any] | None = None
         self._has_pinned = False
 
-    @property
-    def fresh_reads(self) -> bool:
-        """Whether each read returns a new object (so a reader may take it apart)."""
-        return bool(getattr(self.inner, "returns_fresh_data", False)) and not self._pin_depth
+    def stream_sessions(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each raw session of the file as (document id, session), read lazily if possible.
+
+        Storages that can stream (`AtomicJSONStorage`) are read a line at a
+        time, so the whole parsed file is never in memory; this raises
+        `NotLineLayout` when the file must be read whole instead (`read()`).
+        Other storages, and reads inside `pinned()`, go through `read()`.
+        """
+        stream = getattr(self.inner, "stream_sessions", None)
+        if self._has_pinned or self._pin_depth or stream is None:
+            data = self.read()
+            yield from (data.get(SESSIONS_TABLE, {}) if data else {}).items()
+            return
+        for key, doc in stream():
+            if key is None:  # the meta document comes first
+                try:
+                    check_layout({META_TABLE: {META_DOC_ID: doc}})
+                except LayoutError:
+                    raise NotLineLayout from None  # let the whole read say what is wrong
+                if doc.get("schema_version") != SCHEMA_VERSION:
+                    raise NotLineLayout  # the whole read migrates it
+                continue
+            yield key, doc
 
     def read(self) -> dict[str, Any] | None:
         """The checked, migrated database, or None when it is empty."""

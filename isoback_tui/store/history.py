@@ -23,7 +23,6 @@ to touch a file it cannot read: such a file only ever changes through
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager, suppress
@@ -53,7 +52,9 @@ from isoback_tui.store.errors import (
     SessionNotFoundError,
     SessionNotResumableError,
 )
+from isoback_tui.store.gcpause import gc_paused
 from isoback_tui.store.guard import SchemaGuard
+from isoback_tui.store.lines import NotLineLayout
 from isoback_tui.store.liveness import SessionLock
 from isoback_tui.store.running import RunningArea, RunningEntry, RunningFileError
 from isoback_tui.store.schema import SESSIONS_TABLE
@@ -128,7 +129,8 @@ class HistoryStore:
 
     def check(self) -> None:
         """Read the whole history and check every session; raise HistoryFileError if unsound."""
-        self.list_sessions()
+        self._running_records()
+        self._main_records(collect=False)
 
     def list_sessions(self) -> list[SessionRecord]:
         """Every session, newest first (by `started_at`), running ones included.
@@ -137,19 +139,14 @@ class HistoryStore:
         one whose process is alive stays `in_progress`.
         """
         running = self._running_records()
-        return _newest_first(_merge(self._main_records(), running))
+        with gc_paused():  # sorting makes 10,000 more objects: let the collector sleep on
+            return _newest_first(_merge(self._main_records(), running))
 
     def get(self, session_id: str) -> SessionRecord | None:
         """The session with this id, or None."""
         entry = self._running.entry(session_id)
         running = [r for r in self._running_records([entry]) if r[0].id == session_id]
-        with _gc_paused():
-            sessions = self._main_sessions()
-            main = [
-                self._record_from_doc(key, doc)
-                for key, doc in sessions.items()
-                if doc.get("id") == session_id
-            ]
+        main = self._main_records(keep=lambda doc: doc.get("id") == session_id)
         merged = _merge(main, running)
         return merged[0] if merged else None
 
@@ -157,13 +154,9 @@ class HistoryStore:
         """The most recent interrupted session with reps left, not running anywhere."""
         running = self._running_records()
         running_ids = {record.id for record, _live in running}
-        with _gc_paused():
-            sessions = self._main_sessions()
-            main = [
-                self._record_from_doc(key, doc)
-                for key, doc in sessions.items()
-                if doc.get("status") == STATUS_INTERRUPTED or doc.get("id") in running_ids
-            ]
+        main = self._main_records(
+            keep=lambda doc: doc.get("status") == STATUS_INTERRUPTED or doc.get("id") in running_ids
+        )
         live_ids = {record.id for record, live in running if live}
         candidates = [
             record
@@ -419,7 +412,7 @@ class HistoryStore:
             ) from None
         try:
             self._reset_tinydb_caches()
-            with self._guard.pinned(), _gc_paused():
+            with self._guard.pinned(), gc_paused():
                 for key, doc in self._main_sessions().items():
                     self._record_from_doc(key, doc)
                 remove_stale_temps(
@@ -444,18 +437,30 @@ class HistoryStore:
         sessions: dict[str, dict[str, Any]] = data.get(SESSIONS_TABLE, {}) if data else {}
         return sessions
 
-    def _main_records(self) -> list[SessionRecord]:
-        """Every session of the main file, each checked; HistoryFileError on the first bad one."""
-        with _gc_paused():
-            take_apart = self._guard.fresh_reads
-            sessions = self._main_sessions()
-            if not take_apart:
-                return [self._record_from_doc(key, doc) for key, doc in sessions.items()]
+    def _main_records(
+        self, keep: Callable[[dict[str, Any]], bool] | None = None, *, collect: bool = True
+    ) -> list[SessionRecord]:
+        """The sessions of the main file (those `keep` accepts), each checked.
+
+        Streams the file a session at a time when it is in the line layout,
+        else reads it whole. HistoryFileError on the first bad session. With
+        `collect=False` the sessions are only checked, and none is kept.
+        """
+
+        def convert(pairs: Iterable[tuple[str, dict[str, Any]]]) -> list[SessionRecord]:
             records = []
-            while sessions:  # free each parsed session as soon as it is converted
-                key, doc = sessions.popitem()
-                records.append(self._record_from_doc(key, doc))
+            for key, doc in pairs:
+                if keep is None or keep(doc):
+                    record = self._record_from_doc(key, doc)
+                    if collect:
+                        records.append(record)
             return records
+
+        with gc_paused():
+            try:
+                return convert(self._guard.stream_sessions())
+            except NotLineLayout:
+                return convert(self._main_sessions().items())
 
     def _record_from_doc(self, key: str, doc: dict[str, Any]) -> SessionRecord:
         try:
@@ -642,20 +647,3 @@ def _rename_no_replace(source: Path, target: Path) -> None:
 
 def _reason(error: OSError) -> str:
     return error.strerror.lower() if error.strerror else str(error)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while thousands of acyclic objects are built.
-
-    Parsing and checking 10,000 sessions makes about a million objects; with
-    the collector running, it rescans them over and over and the work takes
-    twice as long.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
+from isoback_tui.core.record import SessionRecord
+
 _INF = float("inf")
 _CONTAINERS = (dict, list, tuple)
 
@@ -30,10 +32,15 @@ def dumps_indented(value: Any, level: int = 0) -> str:
 
 def write_array(items: Iterable[Any], out: TextIO) -> None:
     """Write a JSON array of `items` to `out`, one item at a time, as `dumps_indented` would."""
+    write_elements((dumps_indented(item, level=1) for item in items), out)
+
+
+def write_elements(elements: Iterable[str], out: TextIO) -> None:
+    """Write a JSON array whose elements are already encoded at level 1."""
     sep = "[\n  "
-    for item in items:
+    for element in elements:
         out.write(sep)
-        out.write(dumps_indented(item, level=1))
+        out.write(element)
         sep = ",\n  "
     out.write("[]" if sep == "[\n  " else "\n]")
 
@@ -95,3 +102,56 @@ def _encode(value: Any, indent: str, parts: list[str]) -> None:
         parts.append("\n" + indent + "]")
     else:
         parts.append(_scalar(value))
+
+
+def session_element(record: SessionRecord) -> str:
+    """`record.to_dict()` as `dumps_indented(..., level=1)` writes it, without the dict.
+
+    `history --json` writes 10,000 of these; building the text straight from
+    the record takes a third of the time of `to_dict` plus the generic
+    encoder. `tests/store/test_jsonout.py` checks the two agree on arbitrary
+    records, so a change to `to_dict` that this misses fails there.
+    """
+    enc = encode_basestring
+    exercises = []
+    for exercise in record.exercises:
+        sets = ",\n".join(
+            f'          {{\n            "reps_done": {_count(one.reps_done)},'
+            f'\n            "reps_skipped": {_count(one.reps_skipped)}\n          }}'
+            for one in exercise.sets
+        )
+        sets_text = f"[\n{sets}\n        ]" if sets else "[]"
+        exercises.append(
+            f'      {{\n        "id": {enc(exercise.id)},\n        "name": {enc(exercise.name)},'
+            f'\n        "sets": {sets_text}\n      }}'
+        )
+    exercises_text = "[\n" + ",\n".join(exercises) + "\n    ]" if exercises else "[]"
+    params = record.params
+    ended = "null" if record.ended_at is None else enc(record.ended_at.isoformat())
+    return (
+        f'{{\n    "id": {enc(record.id)},'
+        f'\n    "routine_id": {enc(record.routine_id)},'
+        f'\n    "routine_name": {enc(record.routine_name)},'
+        f'\n    "started_at": {enc(record.started_at.isoformat())},'
+        f'\n    "ended_at": {ended},'
+        f'\n    "status": {enc(record.status)},'
+        f'\n    "params": {{\n      "reps": {_scalar(params.reps)},'
+        f'\n      "sets": {_scalar(params.sets)},'
+        f'\n      "hold_s": {_scalar(params.hold_s)},'
+        f'\n      "relax_s": {_scalar(params.relax_s)},'
+        f'\n      "rest_s": {_scalar(params.rest_s)}\n    }},'
+        f'\n    "exercises": {exercises_text},'
+        f'\n    "reps_done": {_scalar(record.reps_done)},'
+        f'\n    "reps_skipped": {_scalar(record.reps_skipped)},'
+        f'\n    "reps_planned": {_scalar(record.reps_planned)},'
+        f'\n    "hold_s_total": {_scalar(round(record.hold_s_total, 3))},'
+        f'\n    "paused_s": {_scalar(round(record.paused_s, 3))},'
+        f'\n    "duration_s": {_scalar(round(record.duration_s, 3))},'
+        f'\n    "pain_before": {_scalar(record.pain_before)},'
+        f'\n    "pain_after": {_scalar(record.pain_after)},'
+        f'\n    "note": {enc(record.note)}\n  }}'
+    )
+
+
+def _count(value: int) -> str:
+    return int.__repr__(value) if type(value) is int else _scalar(value)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from tinydb.storages import Storage
 
+from isoback_tui.store import lines
 from isoback_tui.store.atomic import ensure_folder, write_atomic
 from isoback_tui.store.errors import HistoryFileError
 
@@ -28,10 +30,8 @@ class AtomicJSONStorage(Storage):
     """The history file on disk: JSON, written atomically, mode 0600.
 
     A missing, empty or whitespace-only file reads as an empty database.
+    Written one session per line (see `lines`), so it can also be streamed.
     """
-
-    returns_fresh_data: ClassVar[bool] = True
-    """Every `read()` returns a new object the caller may take apart."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -49,9 +49,16 @@ class AtomicJSONStorage(Storage):
             raise HistoryFileError(self.path, "is not valid JSON (nested too deeply)") from None
         return data  # type: ignore[no-any-return]  # the shape is checked by the schema guard
 
+    def stream_sessions(self) -> Iterator[tuple[str | None, Any]]:
+        """The meta document, then each session, read a line at a time (see `lines`).
+
+        Raises `lines.NotLineLayout` when the file must be read whole instead.
+        """
+        return lines.stream_sessions(self.path)
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with `data`, atomically; create its folder if needed."""
-        payload = json.dumps(data, separators=(",", ":")).encode("ascii")
+        payload = lines.encode(data)
         try:
             ensure_folder(self.path.parent)
             write_atomic(self.path, payload)

@@ -1,0 +1,124 @@
+"""The history file's layout on disk: one JSON line per session.
+
+The file is ordinary JSON (TinyDB, or any JSON tool, reads it whole), laid
+out so that every session sits on a line of its own:
+
+    {"meta":{
+    "1":{"app":"isoback","schema_version":1}
+    },
+    "sessions":{
+    "1":{...one session...},
+    "2":{...}
+    }}
+
+That lets readers stream the sessions one line at a time, so listing
+10,000 sessions never holds the whole parsed file in memory, and makes the
+file easy to grep and diff. `stream_sessions` reads exactly this layout and
+raises `NotLineLayout` at the first deviation (a hand-edited file, an older
+layout, damage); callers then parse the file whole, which also gives the
+precise error for a damaged file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from isoback_tui.store.schema import META_TABLE, SESSIONS_TABLE
+
+_COMPACT: Final = (",", ":")
+
+
+class NotLineLayout(Exception):
+    """The file is not (exactly) in the one-session-per-line layout."""
+
+
+def encode(data: Mapping[str, Mapping[str, Any]]) -> bytes:
+    """The database as bytes in the line layout, the meta table first."""
+    names = sorted(data, key=lambda name: (name != META_TABLE, name != SESSIONS_TABLE, name))
+    tables = []
+    for name in names:
+        docs = ",\n".join(
+            json.dumps(key) + ":" + json.dumps(doc, separators=_COMPACT)
+            for key, doc in data[name].items()
+        )
+        tables.append(json.dumps(name) + ":{" + ("\n" + docs + "\n}" if docs else "}"))
+    return ("{" + ",\n".join(tables) + "}\n").encode("ascii")
+
+
+def stream_sessions(path: Path) -> Iterator[tuple[str, Any] | tuple[None, Any]]:
+    """Yield `(None, meta document)` first, then `(key, session)` for each session line.
+
+    A missing file yields nothing. Raises NotLineLayout as soon as the file
+    departs from the layout, including when it cannot be opened or decoded.
+    """
+    try:
+        handle = open(path, encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        return
+    except OSError:
+        raise NotLineLayout from None
+    with handle:
+        try:
+            yield from _parse(handle)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, OSError):
+            raise NotLineLayout from None
+
+
+def _parse(lines: Iterator[str]) -> Iterator[tuple[str, Any] | tuple[None, Any]]:
+    head = next(lines, "")
+    if head == "":
+        return  # an empty file
+    if head != '{"meta":{\n':
+        raise NotLineLayout
+    meta_key, meta_doc = _member(next(lines, ""), last=True)
+    if meta_key != "1":
+        raise NotLineLayout
+    yield None, meta_doc
+    line = next(lines, "")
+    if line == "}}\n":  # no sessions table yet
+        _expect_end(lines)
+        return
+    if line != "},\n":
+        raise NotLineLayout
+    line = next(lines, "")
+    if line == '"sessions":{}}\n':
+        _expect_end(lines)
+        return
+    if line != '"sessions":{\n':
+        raise NotLineLayout
+    seen: set[str] = set()
+    last = False
+    while not last:
+        line = next(lines, "")
+        last = not line.endswith(",\n")
+        key, doc = _member(line, last=last)
+        if key in seen:
+            raise NotLineLayout  # json.loads would keep only the last one
+        seen.add(key)
+        yield key, doc
+    if next(lines, "") != "}}\n":
+        raise NotLineLayout
+    _expect_end(lines)
+
+
+def _member(line: str, *, last: bool) -> tuple[str, Any]:
+    """One `"<digits>":{...}` line (with a comma unless `last`)."""
+    end = len(line) - (2 if not last else 1)
+    if not line.endswith("\n") or not line.startswith('"') or end <= 0:
+        raise NotLineLayout
+    split = line.find('":', 1)
+    key = line[1:split]
+    if split < 0 or not key.isdigit() or not key.isascii():
+        raise NotLineLayout
+    doc = json.loads(line[split + 2 : end])
+    if not isinstance(doc, dict):
+        raise NotLineLayout
+    return key, doc
+
+
+def _expect_end(lines: Iterator[str]) -> None:
+    if next(lines, "") != "":
+        raise NotLineLayout

@@ -1,0 +1,79 @@
+"""The one-session-per-line layout: plain JSON, streamable, never half-read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from isoback_tui.store import HistoryFileError, HistoryStore
+from isoback_tui.store.lines import NotLineLayout, encode, stream_sessions
+from isoback_tui.store.schema import meta_document
+from tests.store.helpers import make_record
+
+
+def _database(count: int) -> dict[str, dict[str, object]]:
+    return {
+        "sessions": {
+            str(n + 1): make_record(n, note=f"n\u00e9 {n}\n,}}").to_dict() for n in range(count)
+        },
+        "meta": {"1": meta_document()},
+    }
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_layout_is_plain_json_and_streams_back(tmp_path: Path, count: int) -> None:
+    data = _database(count)
+    path = tmp_path / "h.json"
+    path.write_bytes(encode(data))
+    assert json.loads(path.read_text()) == data
+    text = path.read_text()
+    assert text.startswith('{"meta":{\n') and text.count("\n") == 5 + count - (count == 0)
+    streamed = list(stream_sessions(path))
+    assert streamed[0] == (None, meta_document())
+    assert dict(streamed[1:]) == data["sessions"]
+
+
+def test_a_file_cut_anywhere_is_never_half_read(db_path: Path) -> None:
+    records = [make_record(n) for n in range(3)]
+    HistoryStore(db_path).import_records(records)
+    whole = db_path.read_bytes()
+    for cut in range(1, len(whole)):
+        db_path.write_bytes(whole[:cut])
+        try:
+            listed = HistoryStore(db_path).list_sessions()
+        except HistoryFileError as error:
+            assert str(db_path) in str(error)
+            continue
+        # only the final newline (and nothing that matters) was cut
+        assert len(listed) == 3, cut
+        assert whole[cut:].strip() == b""
+
+
+def test_files_in_another_layout_are_read_whole(db_path: Path) -> None:
+    HistoryStore(db_path).import_records([make_record(n) for n in range(4)])
+    data = json.loads(db_path.read_text())
+    for text in (
+        json.dumps(data, indent=4),
+        json.dumps(data),
+        db_path.read_text().replace("\n", "\r\n"),
+        "\ufeff" + db_path.read_text(),
+    ):
+        db_path.write_text(text, encoding="utf-8")
+        with pytest.raises(NotLineLayout):
+            list(stream_sessions(db_path))
+        assert len(HistoryStore(db_path).list_sessions()) == 4
+        assert HistoryStore(db_path).get("session-000002") is not None
+
+
+def test_a_duplicated_line_is_read_as_json_reads_it(db_path: Path) -> None:
+    HistoryStore(db_path).import_records([make_record(1)])
+    lines = db_path.read_text().splitlines(keepends=True)
+    changed = make_record(1, note="second copy").to_dict()
+    lines.insert(4, '"1":' + json.dumps(changed, separators=(",", ":")) + ",\n")
+    db_path.write_text("".join(lines))
+    with pytest.raises(NotLineLayout):
+        list(stream_sessions(db_path))
+    as_json_reads_it = json.loads(db_path.read_text())["sessions"]["1"]["note"]
+    assert [r.note for r in HistoryStore(db_path).list_sessions()] == [as_json_reads_it]
