@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import Final
@@ -43,8 +44,8 @@ def ensure_folder(folder: Path) -> None:
         each.mkdir(mode=FOLDER_MODE, exist_ok=True)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` so that no reader ever sees a partial file.
+def write_atomic(target: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `target` with `data` (bytes, or chunks of them) so no reader sees a partial file.
 
     The new file has mode 0600. A symlink at `target` is followed, so the
     file it points to is replaced and the link kept. Raises OSError; on
@@ -56,7 +57,10 @@ def write_atomic(target: Path, data: bytes) -> None:
     fd = os.open(temp, flags, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)

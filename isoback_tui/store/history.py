@@ -56,7 +56,12 @@ from isoback_tui.store.gcpause import gc_paused
 from isoback_tui.store.guard import SchemaGuard
 from isoback_tui.store.lines import NotLineLayout
 from isoback_tui.store.liveness import SessionLock
-from isoback_tui.store.running import RunningArea, RunningEntry, RunningFileError
+from isoback_tui.store.running import (
+    RUNNING_FILE,
+    RunningArea,
+    RunningEntry,
+    RunningFileError,
+)
 from isoback_tui.store.schema import SESSIONS_TABLE
 from isoback_tui.store.storage import AtomicJSONStorage
 
@@ -65,7 +70,6 @@ StorageFactory = Callable[[Path], Storage]
 
 LOCK_TIMEOUT_S: Final = 10.0
 FINAL_STATUSES: Final = (STATUS_COMPLETED, STATUS_ENDED_EARLY)
-RUNNING_FILE: Final = "the running-session file"
 
 
 @dataclass(frozen=True)
@@ -499,23 +503,8 @@ class HistoryStore:
     ) -> list[tuple[SessionRecord, bool]]:
         """(record, is live) for each readable running file; damaged ones become warnings."""
         self._warnings = []
-        found: list[tuple[SessionRecord, bool]] = []
         own = self._owned.entry.name if self._owned else None
-        for entry in self._running.entries() if entries is None else entries:
-            if not entry.file.exists():
-                continue
-            live = entry.name == own or _is_live(entry)
-            try:
-                record = self._running.read(entry)
-            except FileNotFoundError:
-                continue  # it has just moved into the main file
-            except (RunningFileError, OSError) as error:
-                self._warn_damaged(entry, error)
-                continue
-            if not live and record.status == STATUS_IN_PROGRESS:
-                record.status = STATUS_INTERRUPTED
-            found.append((record, live))
-        return found
+        return self._running.scan(own, self._warn, entries)
 
     def _read_own_running(self, entry: RunningEntry) -> SessionRecord | None:
         """The session in a running file this process holds the lock of, if it exists."""
@@ -540,42 +529,11 @@ class HistoryStore:
 
     def _fold_orphans(self, skip: str | None) -> None:
         """Move running sessions of dead processes into the main file (we hold its lock)."""
-        own = self._owned.entry.name if self._owned else None
-        for entry in self._running.entries():
-            if entry.name in (own, skip):
-                continue
-            lock = SessionLock(entry.lock)
-            try:
-                if not lock.try_acquire():
-                    continue  # a live isoback runs it: never touch it
-            except OSError:
-                continue
-            try:
-                try:
-                    record = self._running.read(entry)
-                except FileNotFoundError:
-                    continue
-                except (RunningFileError, OSError) as error:
-                    self._warn_damaged(entry, error)
-                    continue
-                if record.status == STATUS_IN_PROGRESS:
-                    record.status = STATUS_INTERRUPTED
-                self._upsert(record.to_dict(), keep_final=True)
-                self._running.remove(entry)
-                lock.release(remove_file=True)
-            finally:
-                lock.release()
-        for entry in self._running.orphan_locks():
-            if entry.name in (own, skip):
-                continue
-            lock = SessionLock(entry.lock)
-            with suppress(OSError):
-                if lock.try_acquire():
-                    lock.release(remove_file=not entry.file.exists())
+        leave = {name for name in (skip, self._owned.entry.name if self._owned else None) if name}
+        for record in self._running.adopt_orphans(leave, self._warn):
+            self._upsert(record.to_dict(), keep_final=True)
 
-    def _warn_damaged(self, entry: RunningEntry, error: RunningFileError | OSError) -> None:
-        problem = str(error) if isinstance(error, RunningFileError) else _reason(error)
-        message = f"{RUNNING_FILE} {entry.file} {problem}; it was skipped and left as it is"
+    def _warn(self, message: str) -> None:
         if message not in self._warnings:
             self._warnings.append(message)
 
@@ -589,18 +547,6 @@ def _locked_error(path: Path) -> HistoryFileError:
     return HistoryFileError(
         path, f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds"
     )
-
-
-def _is_live(entry: RunningEntry) -> bool:
-    """Whether a live process holds the session's lock (unknown counts as live)."""
-    lock = SessionLock(entry.lock)
-    try:
-        if not lock.try_acquire():
-            return True
-    except OSError:
-        return True
-    lock.release()
-    return False
 
 
 def _merge(

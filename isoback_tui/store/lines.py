@@ -35,17 +35,28 @@ class NotLineLayout(Exception):
     """The file is not (exactly) in the one-session-per-line layout."""
 
 
-def encode(data: Mapping[str, Mapping[str, Any]]) -> bytes:
-    """The database as bytes in the line layout, the meta table first."""
+def encode(data: Mapping[str, Mapping[str, Any]]) -> Iterator[bytes]:
+    """The database in the line layout, the meta table first, a line at a time.
+
+    Yielding lines keeps a write of 10,000 sessions from building the whole
+    file in memory first.
+    """
     names = sorted(data, key=lambda name: (name != META_TABLE, name != SESSIONS_TABLE, name))
-    tables = []
-    for name in names:
-        docs = ",\n".join(
-            json.dumps(key) + ":" + json.dumps(doc, separators=_COMPACT)
-            for key, doc in data[name].items()
-        )
-        tables.append(json.dumps(name) + ":{" + ("\n" + docs + "\n}" if docs else "}"))
-    return ("{" + ",\n".join(tables) + "}\n").encode("ascii")
+    for index, name in enumerate(names):
+        table = data[name]
+        opening = ("{" if index == 0 else "") + json.dumps(name) + ":{"
+        closing = "}" + ("}\n" if index == len(names) - 1 else ",\n")
+        if not table:
+            yield (opening + closing).encode("ascii")
+            continue
+        yield (opening + "\n").encode("ascii")
+        last = len(table) - 1
+        for position, (key, doc) in enumerate(table.items()):
+            line = json.dumps(key) + ":" + json.dumps(doc, separators=_COMPACT)
+            yield (line + ("\n" if position == last else ",\n")).encode("ascii")
+        yield closing.encode("ascii")
+    if not names:
+        yield b"{}\n"
 
 
 def stream_sessions(path: Path) -> Iterator[tuple[str, Any] | tuple[None, Any]]:

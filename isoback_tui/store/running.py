@@ -5,6 +5,10 @@ A running session is saved after every rep to `<db>.running/<name>.json`
 the size of the history. Beside it, `<name>.lock` is the session's liveness
 lock (see `liveness`). When the session ends it moves into the main history
 and both files go.
+
+A file whose lock nobody holds belongs to a process that died: `scan` shows
+it as `interrupted`, and `adopt_orphans` hands it over to be moved into the
+main history. A file whose lock is held is never touched.
 """
 
 from __future__ import annotations
@@ -12,12 +16,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Container, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from isoback_tui.core.record import RecordError, SessionRecord
+from isoback_tui.core.record import (
+    STATUS_IN_PROGRESS,
+    STATUS_INTERRUPTED,
+    RecordError,
+    SessionRecord,
+)
 from isoback_tui.store.atomic import ensure_folder, remove_stale_temps, write_atomic
+from isoback_tui.store.liveness import SessionLock
 from isoback_tui.store.schema import APP_MARK, SCHEMA_VERSION
 
 _SAFE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
@@ -26,6 +38,12 @@ _SUFFIX: Final = ".json"
 
 class RunningFileError(ValueError):
     """A running file that cannot be read as a session; the message says why."""
+
+
+Warn = Callable[[str], None]
+"""Where a damaged running file is reported (it is skipped and left alone)."""
+
+RUNNING_FILE: Final = "the running-session file"
 
 
 @dataclass(frozen=True)
@@ -115,3 +133,88 @@ class RunningArea:
     def clean(self) -> None:
         """Delete temporary files of running-file writes that were killed."""
         remove_stale_temps(self.folder)
+
+    def scan(
+        self, own: str | None, warn: Warn, entries: list[RunningEntry] | None = None
+    ) -> list[tuple[SessionRecord, bool]]:
+        """(record, is live) for each readable running session (of `entries`, or all).
+
+        `own` names the entry of the session this process runs. A session
+        whose process is gone reads as `interrupted`.
+        """
+        found: list[tuple[SessionRecord, bool]] = []
+        for entry in self.entries() if entries is None else entries:
+            if not entry.file.exists():
+                continue
+            live = entry.name == own or _is_live(entry)
+            try:
+                record = self.read(entry)
+            except FileNotFoundError:
+                continue  # it has just moved into the main history
+            except (RunningFileError, OSError) as error:
+                warn(_damaged(entry, error))
+                continue
+            if not live and record.status == STATUS_IN_PROGRESS:
+                record.status = STATUS_INTERRUPTED
+            found.append((record, live))
+        return found
+
+    def adopt_orphans(self, skip: Container[str], warn: Warn) -> Iterator[SessionRecord]:
+        """Each session whose process is gone, `interrupted` if it was in progress.
+
+        The caller holds the main history's lock and stores each record
+        before asking for the next; only then are its running files
+        deleted. If the caller stops (an exception, a break), the current
+        one's files stay. Entries named in `skip` are left alone.
+        """
+        for entry in self.entries():
+            if entry.name in skip:
+                continue
+            lock = SessionLock(entry.lock)
+            try:
+                if not lock.try_acquire():
+                    continue  # a live isoback runs it: never touch it
+            except OSError:
+                continue
+            try:
+                try:
+                    record = self.read(entry)
+                except FileNotFoundError:
+                    continue
+                except (RunningFileError, OSError) as error:
+                    warn(_damaged(entry, error))
+                    continue
+                if record.status == STATUS_IN_PROGRESS:
+                    record.status = STATUS_INTERRUPTED
+                yield record
+                self.remove(entry)
+                lock.release(remove_file=True)
+            finally:
+                lock.release()
+        for entry in self.orphan_locks():
+            if entry.name in skip:
+                continue
+            lock = SessionLock(entry.lock)
+            with suppress(OSError):
+                if lock.try_acquire():
+                    lock.release(remove_file=not entry.file.exists())
+
+
+def _is_live(entry: RunningEntry) -> bool:
+    """Whether a live process holds the session's lock (unknown counts as live)."""
+    lock = SessionLock(entry.lock)
+    try:
+        if not lock.try_acquire():
+            return True
+    except OSError:
+        return True
+    lock.release()
+    return False
+
+
+def _damaged(entry: RunningEntry, error: RunningFileError | OSError) -> str:
+    if isinstance(error, RunningFileError):
+        problem = str(error)
+    else:
+        problem = f"cannot be read: {error.strerror.lower() if error.strerror else error}"
+    return f"{RUNNING_FILE} {entry.file} {problem}; it was skipped and left as it is"

@@ -24,6 +24,7 @@ from tinydb.storages import Storage
 from isoback_tui.store import lines
 from isoback_tui.store.atomic import ensure_folder, write_atomic
 from isoback_tui.store.errors import HistoryFileError
+from isoback_tui.store.schema import META_DOC_ID, META_TABLE, SESSIONS_TABLE
 
 
 class AtomicJSONStorage(Storage):
@@ -37,7 +38,15 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        """The parsed file, or None when it is missing or empty."""
+        """The parsed file, or None when it is missing or empty.
+
+        A file in the line layout is parsed a line at a time, so its text
+        and its parsed form are never in memory together.
+        """
+        try:
+            return self._read_lines()
+        except lines.NotLineLayout:
+            pass
         text = read_text(self.path)
         if text is None or not text.strip():
             return None
@@ -48,6 +57,20 @@ class AtomicJSONStorage(Storage):
         except RecursionError:
             raise HistoryFileError(self.path, "is not valid JSON (nested too deeply)") from None
         return data  # type: ignore[no-any-return]  # the shape is checked by the schema guard
+
+    def _read_lines(self) -> dict[str, dict[str, Any]] | None:
+        meta: dict[str, Any] = {}
+        sessions: dict[str, Any] = {}
+        for key, doc in lines.stream_sessions(self.path):
+            if key is None:
+                meta[META_DOC_ID] = doc
+            else:
+                sessions[key] = doc
+        if not meta:
+            if self.path.exists():
+                raise lines.NotLineLayout  # empty: let the whole read decide
+            return None
+        return {META_TABLE: meta, SESSIONS_TABLE: sessions}
 
     def stream_sessions(self) -> Iterator[tuple[str | None, Any]]:
         """The meta document, then each session, read a line at a time (see `lines`).
@@ -72,24 +95,21 @@ def read_text(path: Path, what: str = "the history file") -> str | None:
     `what` starts the error's sentence ("the history file", "the import file").
     """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        # Text mode decodes as it reads, so the file is never in memory twice.
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise HistoryFileError(path, "is a folder, not a file", what=what) from None
     except PermissionError:
         raise HistoryFileError(path, "cannot be read: permission denied", what=what) from None
+    except UnicodeDecodeError:
+        raise HistoryFileError(path, "is not a text file (it is not UTF-8)", what=what) from None
     except OSError as error:
         if os.path.isdir(path):
             raise HistoryFileError(path, "is a folder, not a file", what=what) from None
         raise HistoryFileError(path, f"cannot be read: {_reason(error)}", what=what) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise HistoryFileError(
-            path, f"is not a text file (byte {error.start} is not UTF-8)", what=what
-        ) from None
 
 
 def describe_json_error(error: json.JSONDecodeError, text: str) -> str:

@@ -9,8 +9,12 @@ child.py finish DB PREFIX COUNT            finishes COUNT sessions, prints "done
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import time
 from pathlib import Path
+from types import FrameType
 
 from isoback_tui.store import HistoryStore
 from tests.store.helpers import add_rep, empty_running_record
@@ -63,6 +67,26 @@ def finish(db: Path, prefix: str, count: int) -> None:
     _say("done")
 
 
+def signals(db: Path, session_id: str) -> None:
+    store = HistoryStore(db)
+    record = empty_running_record(session_id, reps=15, sets=3)
+    store.begin(record)
+
+    def leave(_signum: int, _frame: FrameType | None) -> None:
+        store.save_progress(record)
+        store.close()
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGHUP, leave)
+    for rep in range(1, 181):
+        add_rep(record, 15)
+        store.save_progress(record)
+        _say(f"rep {record.id} {rep}")
+        time.sleep(0.002)
+    sys.stdin.readline()
+
+
 if __name__ == "__main__":
     mode, db, *rest = sys.argv[1:]
     if mode == "reps":
@@ -71,5 +95,7 @@ if __name__ == "__main__":
         hold(Path(db), rest[0], int(rest[1]))
     elif mode == "finish":
         finish(Path(db), rest[0], int(rest[1]))
+    elif mode == "signals":
+        signals(Path(db), rest[0])
     else:
         raise SystemExit(f"unknown mode {mode}")

@@ -26,7 +26,7 @@ def _database(count: int) -> dict[str, dict[str, object]]:
 def test_the_layout_is_plain_json_and_streams_back(tmp_path: Path, count: int) -> None:
     data = _database(count)
     path = tmp_path / "h.json"
-    path.write_bytes(encode(data))
+    path.write_bytes(b"".join(encode(data)))
     assert json.loads(path.read_text()) == data
     text = path.read_text()
     assert text.startswith('{"meta":{\n') and text.count("\n") == 5 + count - (count == 0)

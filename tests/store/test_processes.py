@@ -148,3 +148,20 @@ def test_a_killed_session_resumes_where_it_stopped(db_path: Path) -> None:
     store.finish(record)
     sessions = [r for r in HistoryStore(db_path).list_sessions() if r.id == "again"]
     assert [(r.status, r.reps_done) for r in sessions] == [("completed", 5)]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_saves_and_lets_go_within_a_second(db_path: Path, sig: int) -> None:
+    """The store side of "on SIGHUP or SIGTERM the app saves and exits within one second"."""
+    child = spawn("signals", str(db_path), "signalled")
+    for _ in range(20):
+        last = int(_read_line(child).split()[2])
+    start = time.monotonic()
+    lines = _kill(child, sig)
+    assert time.monotonic() - start < 1.0
+    assert child.returncode == 0
+    reps = [int(line.split()[2]) for line in lines if line.startswith("rep")]
+    last = max([last, *reps])
+    sessions = HistoryStore(db_path).list_sessions()
+    assert [(r.id, r.status) for r in sessions] == [("signalled", "interrupted")]
+    assert sessions[0].reps_done >= last
