@@ -37,6 +37,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -136,6 +137,7 @@ def measure_saves(path: Path, saves: int) -> dict[str, float]:
         "save_median_ms": statistics.median(times) * 1000,
         "save_p90_ms": times[int(len(times) * 0.9)] * 1000,
         "finish_ms": finish_s * 1000,
+        "finish_maxrss_mb": peak_rss_mb(),
     }
 
 
@@ -268,7 +270,7 @@ def main() -> int:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="isoback-bench-", dir=args.dir))
-    rows = []
+    rows: list[dict[str, Any]] = []
     try:
         use_cli = None
         for size in sizes:
@@ -294,7 +296,7 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
     print(
-        "| Sessions | File | Per-rep save (median / p90) | Finish (into history) "
+        "| Sessions | File | Per-rep save (median / p90) | Finish (into history, peak memory) "
         "| Open (check + resumable) | History opens (list) | Peak memory (open + list) "
         "| `history --json` | Peak memory (`history --json`) |"
     )
@@ -308,7 +310,7 @@ def main() -> int:
         print(
             f"| {row['size']:,} | {row['file_kb']:,.0f} KB "
             f"| {row['save_median_ms']:.2f} / {row['save_p90_ms']:.2f} ms "
-            f"| {row['finish_ms']:.0f} ms "
+            f"| {row['finish_ms']:.0f} ms, {row['finish_maxrss_mb']:.0f} MB "
             f"| {row['open_open_ms'] + row['open_resumable_ms']:.0f} ms "
             f"| {row['open_list_ms']:.0f} ms "
             f"| {row['open_maxrss_mb']:.0f} MB "
@@ -327,7 +329,7 @@ def main() -> int:
         opens_s = row["open_list_ms"] / 1000
         if opens_s > OPEN_BUDGET_S:
             failures.append(f"history opens in {opens_s:.2f} s (budget {OPEN_BUDGET_S} s)")
-        peak = max(row["open_maxrss_mb"], row["json_maxrss_mb"])
+        peak = max(row["open_maxrss_mb"], row["json_maxrss_mb"], row["finish_maxrss_mb"])
         if peak > MEMORY_BUDGET_MB:
             failures.append(f"peak memory {peak:.0f} MB (budget {MEMORY_BUDGET_MB:.0f} MB)")
     for failure in failures:

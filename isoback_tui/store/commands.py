@@ -7,7 +7,9 @@ sentence on `err` that starts with "isoback: ". Never a traceback.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from pathlib import Path
 from typing import Any, Final, TextIO
 
@@ -37,8 +39,11 @@ def history_command(db_path: Path, fmt: str, out: TextIO, err: TextIO) -> int:
         for warning in store.warnings:
             err.write(f"isoback: warning: {warning}\n")
         writer = {"table": write_table, "json": write_json, "csv": write_csv}[fmt]
-        writer(records, out)
-        out.flush()
+        try:
+            writer(records, out)
+            out.flush()
+        except BrokenPipeError:  # `isoback history | head`: the reader has what it wanted
+            _quiet_closed_pipe(out)
     return 0
 
 
@@ -86,6 +91,16 @@ def read_import_file(file: Path) -> list[SessionRecord]:
                 what=IMPORT_FILE,
             ) from None
     return records
+
+
+def _quiet_closed_pipe(out: TextIO) -> None:
+    """Point `out` at /dev/null so the interpreter's last flush doesn't complain too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _id_of(item: object) -> str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from isoback_tui.store import HistoryStore
 from isoback_tui.store.commands import history_command, import_command
-from tests.store.helpers import empty_running_record, make_record
+from tests.store.helpers import child_env, empty_running_record, make_record
 
 
 def _run_history(db: Path, fmt: str) -> tuple[int, str, str]:
@@ -158,3 +160,24 @@ def test_csv_has_a_header_and_one_row_per_session(db_path: Path) -> None:
 def test_an_unknown_format_is_a_usage_error(db_path: Path) -> None:
     code, out, err = _run_history(db_path, "xml")
     assert (code, out) == (2, "") and err.startswith("isoback: unknown history format")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(db_path: Path) -> None:
+    """`isoback history --json | head -1`: no error, no traceback."""
+    HistoryStore(db_path).import_records([make_record(n) for n in range(300)])
+    code = (
+        "import sys; from pathlib import Path; "
+        "from isoback_tui.store.commands import history_command; "
+        "sys.exit(history_command(Path(sys.argv[1]), 'json', sys.stdout, sys.stderr))"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_env(),
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline() == b"[\n"
+    child.stdout.close()
+    assert child.wait(timeout=30) == 0
+    assert child.stderr.read() == b""
