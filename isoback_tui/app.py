@@ -29,7 +29,6 @@ from isoback_tui.paths import stylesheets
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.damaged import DamagedHistoryScreen
 from isoback_tui.screens.help import HelpScreen
-from isoback_tui.screens.history import HistoryScreen
 from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.pain import PainScreen
 from isoback_tui.screens.session import SessionScreen
@@ -238,6 +237,8 @@ class IsobackApp(App[int]):
     @on(HomeScreen.HistoryRequested)
     @on(SummaryScreen.HistoryRequested)
     def _history_requested(self) -> None:
+        from isoback_tui.screens.history import HistoryScreen  # only when asked: start-up stays quick
+
         if self.store is not None:
             self.push_screen(HistoryScreen(self.store))
 

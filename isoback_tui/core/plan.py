@@ -62,7 +62,7 @@ class SessionSettings:
                 continue
             if not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
                 least = "zero or more" if zero_ok else "more than zero"
-                raise SettingsError(f"{label} must be {least} seconds, not {value}")
+                raise SettingsError(f"{label} must be {least} seconds, not {value:g}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,227 @@
+"""The command line of PRODUCT.md section 4: parsing, checking, and the non-screen commands.
+
+Every user error ends as one sentence on stderr, `isoback: ...`, with exit
+status 2 for usage (a bad option, an unknown routine) and 1 for data (an
+unreadable file); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from isoback_tui import __version__
+from isoback_tui.core.plan import SessionSettings, SettingsError, build_plan
+from isoback_tui.core.routine import Routine, load_routines
+from isoback_tui.paths import default_db_path
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+DEFAULT_ROUTINE = "lowback-isometrics"
+
+
+class UsageError(Exception):
+    """A bad command line; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """`isoback start ...`: go straight into a live session with these settings."""
+
+    routine_id: str
+    settings: SessionSettings
+    ask_pain: bool
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing the whole usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message[0].upper() + message[1:] if message else "bad command line")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser; `--db` is accepted before or after the subcommand."""
+    db_option = _Parser(add_help=False)
+    db_option.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the history file (default: $ISOBACK_DB, else history.json in the data folder)",
+    )
+    parser = _Parser(
+        prog="isoback",
+        description="A keyboard-driven terminal coach for isometric low-back exercise.",
+        parents=[db_option],
+    )
+    parser.add_argument("--version", action="version", version=f"isoback {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    start = commands.add_parser(
+        "start", parents=[db_option], help="go straight into a live session"
+    )
+    start.add_argument("routine_id", nargs="?", default=DEFAULT_ROUTINE, metavar="ROUTINE_ID")
+    start.add_argument("--reps", type=_count, metavar="N", help="reps per set")
+    start.add_argument("--sets", type=_count, metavar="N", help="sets of each exercise")
+    start.add_argument("--hold", type=_seconds, metavar="S", help="seconds each hold lasts")
+    start.add_argument("--relax", type=_seconds, metavar="S", help="seconds between reps")
+    start.add_argument("--rest", type=_seconds, metavar="S", help="seconds between sets")
+    start.add_argument("--no-countdown", action="store_true", help="skip the get-ready count")
+    start.add_argument("--no-pain", action="store_true", help="don't ask for a pain rating")
+
+    history = commands.add_parser(
+        "history", parents=[db_option], help="print the history, no screen"
+    )
+    formats = history.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="as a JSON array, newest first")
+    formats.add_argument("--csv", action="store_true", help="as CSV, one row per session")
+
+    routines = commands.add_parser("routines", parents=[db_option], help="list the routines")
+    routines.add_argument("--json", action="store_true", help="as a JSON array")
+
+    importer = commands.add_parser(
+        "import", parents=[db_option], help="add sessions from a `history --json` file"
+    )
+    importer.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def routine_to_json(routine: Routine) -> dict[str, object]:
+    """One routine as `routines --json` prints it, every number filled in."""
+    d = routine.defaults
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "level": routine.level,
+        "targets": list(routine.targets),
+        "description": routine.description,
+        "source": routine.source,
+        "defaults": {
+            "reps": d.reps,
+            "sets": d.sets,
+            "hold_s": d.hold_s,
+            "relax_s": d.relax_s,
+            "rest_s": d.rest_s,
+        },
+        "exercises": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "cue": e.cue,
+                "reps": e.reps,
+                "sets": e.sets,
+                "hold_s": e.hold_s,
+                "relax_s": e.relax_s,
+            }
+            for e in routine.exercises
+        ],
+    }
+
+
+def _minutes(seconds: float) -> str:
+    return f"{math.ceil(seconds / 60)} min"
+
+
+def routines_command(as_json: bool, out: TextIO, err: TextIO) -> int:
+    """List the routines; a bad user file is named on stderr and the rest still list."""
+    routines, problems = load_routines()
+    for problem in problems:
+        print(f"isoback: skipped {problem}", file=err)
+    if as_json:
+        json.dump([routine_to_json(r) for r in routines], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    for routine in routines:
+        d = routine.defaults
+        plan = build_plan(routine)
+        print(
+            f"{routine.id}\t{routine.name}\t{routine.level or '-'}\t"
+            f"{len(routine.exercises)} exercises, {d.sets} x {d.reps} x {d.hold_s:g} s hold, "
+            f"about {_minutes(plan.duration_s)}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def start_request(args: argparse.Namespace) -> StartRequest:
+    """Check `start`'s options and the routine id; UsageError if anything is off."""
+    routines, _problems = load_routines()
+    known = [r.id for r in routines]
+    if args.routine_id not in known:
+        raise UsageError(
+            f"There is no routine '{args.routine_id}'; known routines: {', '.join(known)}"
+        )
+    try:
+        settings = SessionSettings(
+            reps=args.reps,
+            sets=args.sets,
+            hold_s=args.hold,
+            relax_s=args.relax,
+            rest_s=args.rest,
+            countdown_s=0 if args.no_countdown else SessionSettings().countdown_s,
+        )
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    return StartRequest(args.routine_id, settings, ask_pain=not args.no_pain)
+
+
+def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """Parse `argv` and run the command; the exit status."""
+    try:
+        args = build_parser().parse_args(list(argv))
+        db_path: Path = getattr(args, "db", None) or default_db_path()
+        if args.command == "routines":
+            return routines_command(args.json, out, err)
+        if args.command == "history":
+            from isoback_tui.store.commands import history_command
+
+            fmt = "json" if args.json else "csv" if args.csv else "table"
+            return history_command(db_path, fmt, out, err)
+        if args.command == "import":
+            from isoback_tui.store.commands import import_command
+
+            return import_command(db_path, args.file, out, err)
+        request = start_request(args) if args.command == "start" else None
+    except UsageError as error:
+        print(f"isoback: {_sentence(str(error))} See 'isoback --help'.", file=err)
+        return EXIT_USAGE
+    from isoback_tui.app import run_app
+
+    return run_app(db_path, request)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The `isoback` command."""
+    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
