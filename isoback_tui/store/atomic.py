@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import time
 from collections.abc import Iterable
 from contextlib import suppress
@@ -29,7 +28,7 @@ _TEMP_RE: Final = re.compile(r"^\.(?P<target>.+)\.tmp-(?P<pid>\d+)-(?P<rand>[0-9
 
 def temp_path_for(target: Path) -> Path:
     """A fresh temporary path beside `target`, recognisable as ours by its name."""
-    return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def ensure_folder(folder: Path) -> None:

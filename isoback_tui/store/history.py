@@ -30,9 +30,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import count
 from pathlib import Path
-from typing import Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -65,6 +64,9 @@ from isoback_tui.store.running import (
 from isoback_tui.store.schema import SESSIONS_TABLE
 from isoback_tui.store.storage import AtomicJSONStorage
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
 StorageFactory = Callable[[Path], Storage]
 """Builds the TinyDB storage for a history path (AtomicJSONStorage; in tests, memory)."""
 
@@ -96,7 +98,7 @@ class HistoryStore:
         self._guard = SchemaGuard(storage(self.path), self.path)
         self._db = TinyDB(storage=lambda: self._guard)
         self._table = self._db.table(SESSIONS_TABLE, cache_size=0)
-        self._lock = _main_lock(self.path)
+        self._lock_object: FileLock | None = None
         self._running = RunningArea(self.path)
         self._owned: _Owned | None = None
         self._warnings: list[str] = []
@@ -118,6 +120,13 @@ class HistoryStore:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    @property
+    def _lock(self) -> FileLock:
+        """The cross-process write lock, made on first use (reads never need it)."""
+        if self._lock_object is None:
+            self._lock_object = _main_lock(self.path)
+        return self._lock_object
 
     @property
     def warnings(self) -> list[str]:
@@ -368,12 +377,7 @@ class HistoryStore:
         """
         path = Path(path)
         lock = _main_lock(path)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise _locked_error(path) from None
-        except OSError as error:
-            raise HistoryFileError(path, f"cannot be locked: {_reason(error)}") from None
+        _acquire(lock, path)
         try:
             if not os.path.lexists(path):
                 raise HistoryError(f"there is no history file at {path} to move aside")
@@ -407,13 +411,11 @@ class HistoryStore:
         """
         try:
             ensure_folder(self.path.parent)
-            self._lock.acquire()
-        except Timeout:
-            raise _locked_error(self.path) from None
         except OSError as error:
             raise HistoryFileError(
-                self.path, f"cannot be locked for writing: {_reason(error)}"
+                self.path, f"cannot be written: its folder cannot be made ({_reason(error)})"
             ) from None
+        _acquire(self._lock, self.path)
         try:
             self._reset_tinydb_caches()
             with self._guard.pinned(), gc_paused():
@@ -540,13 +542,23 @@ class HistoryStore:
 
 def _main_lock(path: Path) -> FileLock:
     """The cross-process lock every write of the history file at `path` holds."""
+    from filelock import FileLock  # imported on first write: `history` starts faster
+
     return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE, thread_local=False)
 
 
-def _locked_error(path: Path) -> HistoryFileError:
-    return HistoryFileError(
-        path, f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds"
-    )
+def _acquire(lock: FileLock, path: Path) -> None:
+    """Take the write lock of the history at `path`; HistoryFileError if it can't be had."""
+    from filelock import Timeout
+
+    try:
+        lock.acquire()
+    except Timeout:
+        raise HistoryFileError(
+            path, f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds"
+        ) from None
+    except OSError as error:
+        raise HistoryFileError(path, f"cannot be locked for writing: {_reason(error)}") from None
 
 
 def _merge(

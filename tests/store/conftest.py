@@ -14,7 +14,7 @@ from isoback_tui.store.storage import AtomicJSONStorage
 
 def memory_storage(_path: Path) -> Storage:
     """A TinyDB storage that keeps the history in memory (the path is ignored)."""
-    return MemoryStorage()
+    return MemoryStorage()  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture

@@ -115,7 +115,8 @@ def test_every_way_in_refuses_a_damaged_file_and_leaves_it_alone(
         # reads of one session check the sessions they return, not every other one
         assert store.get("x") is None and store.latest_resumable() is None
     else:
-        for read_one in (lambda: store.get("x"), store.latest_resumable):
+        reads: list[Callable[[], object]] = [lambda: store.get("x"), store.latest_resumable]
+        for read_one in reads:
             with pytest.raises(HistoryFileError) as caught:
                 read_one()
             _check_error(caught.value, path, words)

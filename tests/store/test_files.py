@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from isoback_tui.store import HistoryFileError, HistoryStore
-from isoback_tui.store import atomic as atomic_module
 from tests.store.helpers import empty_running_record, file_digest, make_record
 
 
@@ -56,7 +55,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(atomic_module.os, "replace", disk_full)
+    monkeypatch.setattr(os, "replace", disk_full)
     with pytest.raises(HistoryFileError, match="could not be written: no space left on device"):
         store.finish(make_record(2))
     monkeypatch.undo()
@@ -126,3 +125,20 @@ def test_a_symlinked_history_stays_a_symlink(db_path: Path, tmp_path: Path) -> N
     db_path.symlink_to(real)
     HistoryStore(db_path).finish(make_record(1))
     assert db_path.is_symlink() and json.loads(real.read_text())["sessions"]
+
+
+def test_a_write_lock_held_too_long_is_reported(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from isoback_tui.store import history
+
+    HistoryStore(db_path).finish(make_record(1))
+    before = file_digest(db_path)
+    monkeypatch.setattr(history, "LOCK_TIMEOUT_S", 0.2)
+    with FileLock(str(db_path) + ".lock"):  # another holder (its own open file)
+        with pytest.raises(HistoryFileError, match="is locked by another isoback"):
+            HistoryStore(db_path).finish(make_record(2))
+        assert [r.id for r in HistoryStore(db_path).list_sessions()] == ["session-000001"]
+    assert file_digest(db_path) == before

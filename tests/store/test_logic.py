@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from isoback_tui.store import (
     HistoryStore,
     SessionNotFoundError,
 )
+from isoback_tui.store.running import RunningArea
 from tests.store.helpers import add_rep, empty_running_record, make_record
 
 
@@ -230,3 +232,30 @@ def test_records_survive_identically_for_the_history_command(store: HistoryStore
         r.to_dict() for r in sorted(records, key=lambda r: r.started_at, reverse=True)
     ]
     assert isinstance(store.list_sessions()[0], SessionRecord)
+
+
+def test_a_session_in_both_places_reads_once(store: HistoryStore, db_path: Path) -> None:
+    """A crash between the two steps of a move leaves two copies; readers see one."""
+    store.import_records([make_record(1, status="interrupted", done_per_set=2)])
+    newer = make_record(1, status="in_progress", done_per_set=4)
+    area = RunningArea(db_path)
+    area.prepare()
+    area.write(newer)  # an orphan: nobody holds its lock
+    assert [(r.status, r.reps_done) for r in store.list_sessions()] == [("interrupted", 48)]
+    store.finish(make_record(2))  # a write moves the orphan in, over the older copy
+    assert [(r.id, r.reps_done) for r in store.list_sessions()] == [
+        ("session-000002", 180),
+        ("session-000001", 48),
+    ]
+    assert area.entries() == []
+
+
+def test_a_finished_copy_wins_over_a_stale_running_one(store: HistoryStore, db_path: Path) -> None:
+    store.finish(make_record(1))
+    area = RunningArea(db_path)
+    area.prepare()
+    area.write(make_record(1, status="in_progress", done_per_set=1))
+    assert [(r.status, r.reps_done) for r in store.list_sessions()] == [("completed", 180)]
+    store.finish(make_record(2))
+    assert {r.id: r.status for r in store.list_sessions()}["session-000001"] == "completed"
+    assert area.entries() == []
