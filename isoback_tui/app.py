@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from isoback_tui.cli import StartRequest
 
 
-class IsobackApp(App[int]):
+class IsobackApp(App[None]):
     """The isoback coach: home, live session, summary and history."""
 
     TITLE = "isoback"
@@ -90,13 +90,13 @@ class IsobackApp(App[int]):
 
     def _damaged_answer(self, move_aside: bool | None) -> None:
         if not move_aside:
-            self.exit(1)
+            self.exit(return_code=1)
             return
         try:
             moved_to = HistoryStore.move_aside(self.db_path)
         except (HistoryError, OSError) as problem:
             self.notify(clean(str(problem)), severity="error", markup=False, timeout=30)
-            self.exit(1)
+            self.exit(return_code=1)
             return
         self.notify(
             clean(f"The old file is now {moved_to}. A fresh history starts here."),
@@ -257,5 +257,5 @@ class IsobackApp(App[int]):
 def run_app(db_path: Path, start: StartRequest | None) -> int:
     """Run the coach until the user quits; the exit code for the shell."""
     app = IsobackApp(db_path, start=start)
-    code = app.run()
-    return code if isinstance(code, int) else 0
+    app.run()
+    return app.return_code or 0

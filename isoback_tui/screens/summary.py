@@ -60,6 +60,7 @@ def pain_line(record: SessionRecord, asking: bool) -> Content:
 class SummaryScreen(Screen[None]):
     """The session's summary; `enter` goes home, `h` to the history."""
 
+    AUTO_FOCUS = ""  # nothing focused: digits rate pain at once; `n` moves into the note
     BINDINGS = [
         *(Binding(key, f"pain({value})", show=False) for key, value in PAIN_KEYS.items()),
         Binding("s", "skip_pain", "Skip pain", show=False),
@@ -95,10 +96,6 @@ class SummaryScreen(Screen[None]):
             )
             yield Static(Content("Saved."), id="summary-saved")
         yield Footer()
-
-    def on_mount(self) -> None:
-        """Keys go to the screen first, so a digit rates pain at once."""
-        self.set_focus(None)
 
     def _refresh_pain(self) -> None:
         self.query_one("#summary-pain", Static).update(
