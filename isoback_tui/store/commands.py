@@ -27,17 +27,17 @@ IMPORT_FILE: Final = "the import file"
 def history_command(db_path: Path, fmt: str, out: TextIO, err: TextIO) -> int:
     """Print the history at `db_path`, newest first, as "table", "json" or "csv"."""
     if fmt not in FORMATS:
-        err.write(f"isoback: unknown history format {fmt!r} (use one of {', '.join(FORMATS)})\n")
+        err.write(f"isoback: Unknown history format {fmt!r}; use one of {', '.join(FORMATS)}.\n")
         return 2
     store = HistoryStore(db_path)
     with gc_paused():  # a short-lived command: reference counting frees what it drops
         try:
             records = store.list_sessions()
         except HistoryError as error:
-            err.write(f"isoback: {error}\n")
+            err.write(f"isoback: {_sentence(str(error))}\n")
             return 1
         for warning in store.warnings:
-            err.write(f"isoback: warning: {warning}\n")
+            err.write(f"isoback: warning: {_sentence(warning)}\n")
         writer = {"table": write_table, "json": write_json, "csv": write_csv}[fmt]
         try:
             writer(records, out)
@@ -56,7 +56,7 @@ def import_command(db_path: Path, file: Path, out: TextIO, err: TextIO) -> int:
         records = read_import_file(file)
         added, skipped = HistoryStore(db_path).import_records(records)
     except HistoryError as error:
-        err.write(f"isoback: {error}\n")
+        err.write(f"isoback: {_sentence(str(error))}\n")
         return 1
     out.write(f"Imported {_count(added)}, skipped {skipped} already present.\n")
     return 0
@@ -101,6 +101,13 @@ def _quiet_closed_pipe(out: TextIO) -> None:
         os.close(devnull)
     except (OSError, ValueError, io.UnsupportedOperation):
         pass
+
+
+def _sentence(text: str) -> str:
+    """`text` as the command line prints errors: capital first, full stop last."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _id_of(item: object) -> str:

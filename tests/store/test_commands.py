@@ -118,7 +118,8 @@ def test_import_file_problems(
         assert (code, out, err) == (0, "Imported 0 sessions, skipped 0 already present.\n", "")
         return
     assert (code, out) == (1, "")
-    assert err.startswith(f"isoback: the import file {file} ") and words in err
+    assert err.startswith(f"isoback: The import file {file} ") and words in err
+    assert err.endswith(".\n")
     assert not db_path.exists()
 
 
@@ -159,7 +160,7 @@ def test_csv_has_a_header_and_one_row_per_session(db_path: Path) -> None:
 
 def test_an_unknown_format_is_a_usage_error(db_path: Path) -> None:
     code, out, err = _run_history(db_path, "xml")
-    assert (code, out) == (2, "") and err.startswith("isoback: unknown history format")
+    assert (code, out) == (2, "") and err.startswith("isoback: Unknown history format")
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(db_path: Path) -> None:
