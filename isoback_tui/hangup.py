@@ -33,6 +33,8 @@ class HangupGuard:
     def install(self, loop: asyncio.AbstractEventLoop) -> None:
         """Register the signal handlers on the running loop and note the terminal."""
         for sig in (signal.SIGHUP, signal.SIGTERM):
+            if signal.getsignal(sig) is signal.SIG_IGN:
+                continue  # started under nohup: the terminal check still sees it go
             loop.add_signal_handler(sig, self.fire)
         for stream in (sys.__stdin__, sys.__stdout__):
             if stream is not None and stream.isatty():
