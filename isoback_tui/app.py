@@ -237,7 +237,9 @@ class IsobackApp(App[None]):
     @on(HomeScreen.HistoryRequested)
     @on(SummaryScreen.HistoryRequested)
     def _history_requested(self) -> None:
-        from isoback_tui.screens.history import HistoryScreen  # only when asked: start-up stays quick
+        from isoback_tui.screens.history import (
+            HistoryScreen,  # only when asked: start-up stays quick
+        )
 
         if self.store is not None:
             self.push_screen(HistoryScreen(self.store))

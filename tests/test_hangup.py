@@ -47,7 +47,8 @@ _NOHUP = (
 
 def history(tmp_path: Path) -> list[dict[str, object]]:
     out = subprocess.run(
-        [sys.executable, "-m", "isoback_tui", "history", "--json", "--db", str(tmp_path / "history.json")],
+        [sys.executable, "-m", "isoback_tui", "history", "--json"],
+        env={**os.environ, "ISOBACK_DB": str(tmp_path / "history.json")},
         capture_output=True,
         text=True,
         check=True,

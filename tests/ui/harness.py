@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import Digits, Static
 
-from isoback_tui.paths import stylesheets
 from isoback_tui.core.clock import FakeClock
 from isoback_tui.core.engine import SessionEngine
 from isoback_tui.core.plan import SessionSettings, build_plan
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.core.routine import Routine
+from isoback_tui.paths import stylesheets
 from isoback_tui.screens.session import SessionScreen
 
 
