@@ -67,6 +67,7 @@ class IsobackApp(App[None]):
         self.muted = False
         self.bells = 0
         self._begun: set[str] = set()
+        self._store_opening_started = False
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
 
@@ -78,9 +79,13 @@ class IsobackApp(App[None]):
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
         self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
-        self._open_store()
+        # the home screen is drawn first; reading a long history waits until after
+        self.call_after_refresh(self._open_store)
 
     def _open_store(self) -> None:
+        if self._store_opening_started:
+            return
+        self._store_opening_started = True
         try:
             self.store = HistoryStore.open(self.db_path)
         except HistoryFileError as problem:
@@ -103,6 +108,7 @@ class IsobackApp(App[None]):
             markup=False,
             timeout=15,
         )
+        self._store_opening_started = False
         self._open_store()
 
     def _after_store_opened(self) -> None:
@@ -182,6 +188,9 @@ class IsobackApp(App[None]):
         self._go_live(engine)
 
     def _go_live(self, engine: SessionEngine) -> None:
+        self._open_store()  # a key pressed before the history was read: read it now
+        if self.store is None:
+            return  # the damaged-history question is on screen
         screen = SessionScreen(engine, self.save_session, muted=self.muted, ring=self.ring)
 
         def finished(record: SessionRecord | None) -> None:
