@@ -8,6 +8,7 @@ unreadable file); never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -194,7 +195,12 @@ def start_request(args: argparse.Namespace) -> StartRequest:
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Parse `argv` and run the command; the exit status."""
     try:
-        args = build_parser().parse_args(list(argv))
+        try:
+            # --help and --version print to stdout and exit: send them to `out`.
+            with contextlib.redirect_stdout(out):
+                args = build_parser().parse_args(list(argv))
+        except SystemExit as done:
+            return done.code if isinstance(done.code, int) else EXIT_OK
         db_path: Path = getattr(args, "db", None) or default_db_path()
         if args.command == "routines":
             return routines_command(args.json, out, err)
