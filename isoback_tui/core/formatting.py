@@ -15,6 +15,7 @@ from isoback_tui.core.record import (
     STATUS_ENDED_EARLY,
     STATUS_IN_PROGRESS,
     STATUS_INTERRUPTED,
+    SessionParams,
 )
 
 NO_VALUE: Final = "-"
@@ -42,6 +43,20 @@ def format_duration(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
+
+
+def format_seconds(seconds: float) -> str:
+    """A setting in seconds as typed: `5 s`, `0.5 s`, `20 s`."""
+    return f"{seconds:g} s"
+
+
+def format_params(params: SessionParams) -> str:
+    """The settings a session ran with: `15 reps x 3 sets, hold 5 s, relax 3 s, rest 20 s`."""
+    return (
+        f"{plural(params.reps, 'rep')} x {plural(params.sets, 'set')}, "
+        f"hold {format_seconds(params.hold_s)}, relax {format_seconds(params.relax_s)}, "
+        f"rest {format_seconds(params.rest_s)}"
+    )
 
 
 def format_pain_value(pain: int | None) -> str:

@@ -161,3 +161,13 @@ def test_small_formatters() -> None:
     assert plural(1, "day") == "1 day"
     assert plural(0, "day") == "0 days"
     assert plural(10000, "session") == "10,000 sessions"
+
+
+def test_settings_read_as_typed() -> None:
+    from isoback_tui.core.formatting import format_params, format_seconds
+    from isoback_tui.core.record import SessionParams
+
+    assert format_seconds(0.5) == "0.5 s"
+    assert format_seconds(20.0) == "20 s"
+    params = SessionParams(reps=1, sets=3, hold_s=5, relax_s=2.5, rest_s=20)
+    assert format_params(params) == "1 rep x 3 sets, hold 5 s, relax 2.5 s, rest 20 s"
