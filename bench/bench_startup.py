@@ -68,7 +68,7 @@ def main() -> int:
             minimal.append(
                 time_to_text([sys.executable, str(minimal_script)], b"minimal-ready", env)
             )
-            isoback.append(time_to_text(isoback_command(), b"Exercises", env))
+            isoback.append(time_to_text(isoback_command(), b"Low-back isometrics", env))
     finally:
         shutil.rmtree(home, ignore_errors=True)
     m, i = statistics.median(minimal), statistics.median(isoback)

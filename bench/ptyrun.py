@@ -67,17 +67,32 @@ class PtyProcess:
             self.chunks.append((time.monotonic(), data))
 
     def wait_for(self, needle: bytes, timeout: float) -> float | None:
-        """Seconds from spawn until `needle` appeared in the output, or None."""
+        """Seconds from spawn until the chunk that completed `needle` arrived, or None."""
         deadline = time.monotonic() + timeout
-        seen = b"".join(c for _, c in self.chunks)
-        while needle not in seen:
+        seen = b""
+        checked = 0
+        while True:
+            while checked < len(self.chunks):
+                at, chunk = self.chunks[checked]
+                checked += 1
+                seen += chunk
+                if needle in seen[-(len(chunk) + len(needle)) :]:
+                    return at - self.started
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
-            before = len(self.chunks)
-            self.pump(min(left, 0.05))
-            seen += b"".join(c for _, c in self.chunks[before:])
-        return self.chunks[-1][0] - self.started
+            self.pump_once(left)
+
+    def pump_once(self, timeout: float) -> None:
+        """Wait up to `timeout` for output and read one chunk of it."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if ready:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if data:
+                self.chunks.append((time.monotonic(), data))
 
     def send(self, keys: str) -> None:
         """Type `keys` into the terminal."""

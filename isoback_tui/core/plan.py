@@ -9,7 +9,7 @@ very last rep. Steps of zero seconds are left out.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from isoback_tui.core.record import SessionParams
@@ -177,27 +177,27 @@ def build_plan(routine: Routine, settings: SessionSettings | None = None) -> Pla
         )
         for ex in routine.exercises
     )
-    raw: list[Step] = []
-    if settings.countdown_s > 0:
-        raw.append(Step(StepKind.GET_READY, settings.countdown_s, 0, 0, 0))
+    steps: list[Step] = []
+    offset = 0.0
+
+    def add(kind: StepKind, duration: float, ei: int, si: int, ri: int) -> None:
+        nonlocal offset
+        if duration > 0:  # a zero-second step is left out
+            steps.append(Step(kind, duration, ei, si, ri, offset))
+            offset += duration
+
+    add(StepKind.GET_READY, settings.countdown_s, 0, 0, 0)
     last_exercise = len(exercises) - 1
     for ei, ex in enumerate(exercises):
         for si in range(ex.sets):
             for ri in range(ex.reps):
-                raw.append(Step(StepKind.HOLD, ex.hold_s, ei, si, ri))
+                add(StepKind.HOLD, ex.hold_s, ei, si, ri)
                 if ri < ex.reps - 1:
-                    raw.append(Step(StepKind.RELAX, ex.relax_s, ei, si, ri))
+                    add(StepKind.RELAX, ex.relax_s, ei, si, ri)
                 elif si < ex.sets - 1:
-                    raw.append(Step(StepKind.REST, params.rest_s, ei, si + 1, 0))
+                    add(StepKind.REST, params.rest_s, ei, si + 1, 0)
                 elif ei < last_exercise:
-                    raw.append(Step(StepKind.REST, params.rest_s, ei + 1, 0, 0))
-    steps: list[Step] = []
-    offset = 0.0
-    for step in raw:
-        if step.duration_s <= 0:
-            continue
-        steps.append(replace(step, offset_s=offset))
-        offset += step.duration_s
+                    add(StepKind.REST, params.rest_s, ei + 1, 0, 0)
     return Plan(
         routine_id=routine.id,
         routine_name=routine.name,

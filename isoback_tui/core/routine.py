@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Final
 
@@ -195,7 +194,7 @@ BUILT_IN_FILES: Final = ("lowback-isometrics.toml", "gentle-start.toml")
 
 def built_in_routines() -> list[Routine]:
     """The routines shipped with isoback, read from the package's TOML files."""
-    folder = resources.files("isoback_tui") / "routines"
+    folder = Path(__file__).resolve().parent.parent / "routines"
     return [
         load_routine_text(
             (folder / name).read_text(encoding="utf-8"), BUILT_IN, name.removesuffix(".toml")

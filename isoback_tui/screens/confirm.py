@@ -7,7 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from isoback_tui.widgets.key_bar import KeyBar
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -36,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 Content(f"y / enter: {self._yes}    n / escape: {self._no}"),
                 id="confirm-keys",
             )
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, answer: bool) -> None:
         """Close the dialog with the answer."""

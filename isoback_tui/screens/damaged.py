@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import literal
 
 
@@ -37,7 +38,7 @@ class DamagedHistoryScreen(ModalScreen[bool]):
                 ),
                 id="damaged-choices",
             )
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, move_aside: bool) -> None:
         """Close with the user's choice."""

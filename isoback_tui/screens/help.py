@@ -7,7 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from isoback_tui.widgets.key_bar import KeyBar
 
 HELP_TEXT = """\
 isoback counts your holds and rests so you can close your eyes.
@@ -51,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
         """The help text in a scrollable box."""
         with VerticalScroll(id="help-box"):
             yield Static(Content(HELP_TEXT), id="help-text")
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -11,13 +11,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from isoback_tui.core.formatting import format_duration
 from isoback_tui.core.plan import SessionSettings, build_plan, session_params
 from isoback_tui.core.routine import Routine
 from isoback_tui.screens.settings import SettingsScreen
+from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean, literal
 
 NARROW_BELOW = 70
@@ -109,6 +110,8 @@ class HomeScreen(Screen[None]):
         self.problems = problems
         self._countdown_s = countdown_s
         self._settings: dict[str, SessionSettings] = {}
+        self._shown: tuple[str, SessionSettings] | None = None
+        self._details_ready = False
 
     def compose(self) -> ComposeResult:
         """List on the left (or on top when narrow), details beside it."""
@@ -125,7 +128,7 @@ class HomeScreen(Screen[None]):
                 literal("Skipped: " + " ".join(self.problems), single_line=False),
                 id="home-problems",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the first routine."""
@@ -133,6 +136,12 @@ class HomeScreen(Screen[None]):
         if self.routines:
             routine_list.highlighted = 0
         routine_list.focus()
+        # The list is drawn first; the long details text (the costliest part
+        # of the first frame) fills in right after it.
+        self.call_after_refresh(self._details_now_shown)
+
+    def _details_now_shown(self) -> None:
+        self._details_ready = True
         self._show_details()
 
     def on_resize(self) -> None:
@@ -151,6 +160,8 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted)
     def _show_details(self) -> None:
+        if not self._details_ready:
+            return
         routine = self.selected
         settings_widget = self.query_one("#routine-settings", Static)
         details = self.query_one("#routine-details", Static)
@@ -159,6 +170,9 @@ class HomeScreen(Screen[None]):
             details.update(Content("No routines could be loaded."))
             return
         settings = self.settings_for(routine)
+        if self._shown == (routine.id, settings):
+            return
+        self._shown = (routine.id, settings)
         settings_widget.update(settings_line(routine, settings))
         details.update(routine_details(routine, settings))
 

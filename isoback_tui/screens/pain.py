@@ -7,7 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from isoback_tui.widgets.key_bar import KeyBar
 
 PAIN_KEYS = {str(n): n for n in range(10)} | {"t": 10}
 
@@ -43,7 +45,7 @@ class PainScreen(ModalScreen[int | None]):
                 Content("0-9 rate at once, t = 10, arrows + enter, s or escape skips"),
                 id="pain-keys",
             )
-        yield Footer()
+        yield KeyBar()
 
     def action_rate(self, value: int) -> None:
         """Rate with one key."""

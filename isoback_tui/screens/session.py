@@ -19,12 +19,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from isoback_tui.core.engine import EngineEvent, EngineState, EventKind, Phase, SessionEngine
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.core.repaint import seconds_until_next_repaint, shown_seconds
 from isoback_tui.screens.confirm import ConfirmScreen
+from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.phase_bar import PhaseBar
 from isoback_tui.widgets.text import literal
 
@@ -147,7 +148,7 @@ class SessionScreen(Screen[SessionRecord]):
                 # one centred row each: a widget as wide as its text repaints only its text
                 with Center(classes="live-row"):
                     yield widget
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Start the engine (unless already started) and draw the first frame."""

@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from isoback_tui.core.plan import SessionSettings, SettingsError
 from isoback_tui.core.record import SessionParams
+from isoback_tui.widgets.key_bar import KeyBar
 
 FIELDS = (
     ("reps", "Reps per set", "integer"),
@@ -76,7 +77,7 @@ class SettingsScreen(ModalScreen[SessionSettings | None]):
                         compact=True,
                     )
             yield Static("", id="settings-error", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_key(self, event: events.Key) -> None:
         """Up and down move between fields, like a list."""

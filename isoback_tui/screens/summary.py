@@ -16,11 +16,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from isoback_tui.core.formatting import format_duration
 from isoback_tui.core.record import STATUS_COMPLETED, SessionRecord
 from isoback_tui.screens.pain import PAIN_KEYS
+from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean
 
 NOTE_MAX_CHARS = 500
@@ -95,7 +96,7 @@ class SummaryScreen(Screen[None]):
                 compact=True,
             )
             yield Static(Content("Saved."), id="summary-saved")
-        yield Footer()
+        yield KeyBar()
 
     def _refresh_pain(self) -> None:
         self.query_one("#summary-pain", Static).update(
