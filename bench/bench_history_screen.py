@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -69,7 +69,8 @@ def measure(path: Path, runs: int, width: int, height: int) -> dict[str, float]:
                 waiting.set_result(time.perf_counter())
 
     async def run() -> None:
-        app = Bench(css_path=stylesheets())
+        sheets: list[str | PurePath] = [*stylesheets()]
+        app = Bench(css_path=sheets)
         async with app.run_test(size=(width, height)) as pilot:
             await pilot.pause()
             for _ in range(runs):

@@ -50,13 +50,18 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds:g} s"
 
 
-def format_params(params: SessionParams) -> str:
-    """The settings a session ran with: `15 reps x 3 sets, hold 5 s, relax 3 s, rest 20 s`."""
+def format_timings(params: SessionParams) -> str:
+    """The seconds a session ran with: `hold 5 s, relax 3 s, rest 20 s`."""
     return (
-        f"{plural(params.reps, 'rep')} x {plural(params.sets, 'set')}, "
         f"hold {format_seconds(params.hold_s)}, relax {format_seconds(params.relax_s)}, "
         f"rest {format_seconds(params.rest_s)}"
     )
+
+
+def format_params(params: SessionParams, separator: str = ", ") -> str:
+    """The settings a session ran with: `15 reps x 3 sets, hold 5 s, relax 3 s, rest 20 s`."""
+    sets = f"{plural(params.reps, 'rep')} x {plural(params.sets, 'set')}"
+    return f"{sets}{separator}{format_timings(params)}"
 
 
 def format_pain_value(pain: int | None) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -11,11 +13,14 @@ from isoback_tui.core.formatting import (
     format_day,
     format_duration,
     format_pain,
+    format_params,
     format_reps,
+    format_seconds,
     format_started,
     format_status,
     plural,
 )
+from isoback_tui.core.record import SessionParams
 from isoback_tui.core.stats import history_stats, session_day, streak_days
 from tests.core.record_builders import at, make_record
 
@@ -164,10 +169,16 @@ def test_small_formatters() -> None:
 
 
 def test_settings_read_as_typed() -> None:
-    from isoback_tui.core.formatting import format_params, format_seconds
-    from isoback_tui.core.record import SessionParams
-
     assert format_seconds(0.5) == "0.5 s"
     assert format_seconds(20.0) == "20 s"
     params = SessionParams(reps=1, sets=3, hold_s=5, relax_s=2.5, rest_s=20)
     assert format_params(params) == "1 rep x 3 sets, hold 5 s, relax 2.5 s, rest 20 s"
+    assert format_params(params, "\n") == "1 rep x 3 sets\nhold 5 s, relax 2.5 s, rest 20 s"
+
+
+def test_stats_and_formatting_never_import_textual() -> None:
+    code = (
+        "import sys, isoback_tui.core.stats, isoback_tui.core.formatting; "
+        "sys.exit('textual' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
