@@ -25,19 +25,21 @@ from isoback_tui.core.plan import (
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
-from isoback_tui.paths import stylesheets
-from isoback_tui.screens.confirm import ConfirmScreen
-from isoback_tui.screens.damaged import DamagedHistoryScreen
-from isoback_tui.screens.help import HelpScreen
+from isoback_tui.paths import stylesheet
 from isoback_tui.screens.home import HomeScreen
-from isoback_tui.screens.pain import PainScreen
-from isoback_tui.screens.session import SessionScreen
-from isoback_tui.screens.summary import SummaryScreen
-from isoback_tui.store import HistoryError, HistoryFileError, HistoryStore
+from isoback_tui.screens.messages import HistoryRequested, StartRequested
+from isoback_tui.store import HistoryError, HistoryFileError
 from isoback_tui.widgets.text import clean, literal
 
 if TYPE_CHECKING:
     from isoback_tui.cli import StartRequest
+    from isoback_tui.store import HistoryStore
+
+# Screens other than home, and the store with TinyDB, are imported where they
+# are first needed: the home screen is on the terminal sooner (PRODUCT.md 6).
+
+
+STARTUP_STYLESHEETS = ("app.tcss", "home.tcss", "history.tcss")
 
 
 class IsobackApp(App[None]):
@@ -57,7 +59,8 @@ class IsobackApp(App[None]):
         countdown_s: float = DEFAULT_COUNTDOWN_S,
         watch_terminal: bool = True,
     ) -> None:
-        super().__init__(css_path=stylesheets())
+        # home's styles now; every other screen brings its own when first shown
+        super().__init__(css_path=[stylesheet(name) for name in STARTUP_STYLESHEETS])
         self.db_path = db_path
         self.clock: Clock = clock or SystemClock()
         self.start_request = start
@@ -87,8 +90,12 @@ class IsobackApp(App[None]):
             return
         self._store_opening_started = True
         try:
+            from isoback_tui.store import HistoryStore
+
             self.store = HistoryStore.open(self.db_path)
         except HistoryFileError as problem:
+            from isoback_tui.screens.damaged import DamagedHistoryScreen
+
             self.push_screen(DamagedHistoryScreen(str(problem)), self._damaged_answer)
             return
         self._after_store_opened()
@@ -97,6 +104,8 @@ class IsobackApp(App[None]):
         if not move_aside:
             self.exit(return_code=1)
             return
+        from isoback_tui.store import HistoryStore
+
         try:
             moved_to = HistoryStore.move_aside(self.db_path)
         except (HistoryError, OSError) as problem:
@@ -131,6 +140,8 @@ class IsobackApp(App[None]):
             return
         if record is None or self.routine_by_id(record.routine_id) is None:
             return
+        from isoback_tui.screens.confirm import ConfirmScreen
+
         when = record.started_at.astimezone().strftime("%a %d %b %H:%M")
         question = literal(
             f"Resume unfinished session from {when}? {record.routine_name}: "
@@ -149,8 +160,8 @@ class IsobackApp(App[None]):
 
     # -- sessions ------------------------------------------------------------
 
-    @on(HomeScreen.StartRequested)
-    def _start_requested(self, message: HomeScreen.StartRequested) -> None:
+    @on(StartRequested)
+    def _start_requested(self, message: StartRequested) -> None:
         self.begin_session(message.routine, message.settings, ask_pain=True)
 
     def begin_session(self, routine: Routine, settings: SessionSettings, *, ask_pain: bool) -> None:
@@ -163,6 +174,8 @@ class IsobackApp(App[None]):
             engine = SessionEngine(build_plan(routine, settings), self.clock)
             engine.record.pain_before = pain
             self._go_live(engine)
+
+        from isoback_tui.screens.pain import PainScreen
 
         self.push_screen(
             PainScreen("Before you start: how much does your back hurt, 0 to 10?"), rated
@@ -191,6 +204,9 @@ class IsobackApp(App[None]):
         self._open_store()  # a key pressed before the history was read: read it now
         if self.store is None:
             return  # the damaged-history question is on screen
+        from isoback_tui.screens.session import SessionScreen
+        from isoback_tui.screens.summary import SummaryScreen
+
         screen = SessionScreen(engine, self.save_session, muted=self.muted, ring=self.ring)
 
         def finished(record: SessionRecord | None) -> None:
@@ -237,14 +253,15 @@ class IsobackApp(App[None]):
 
     def save_running_session(self) -> None:
         """Save the live session, if one is on screen (on hangup, SIGTERM, quit)."""
+        from isoback_tui.screens.session import SessionScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen) and not screen.engine.done:
                 self.save_session(screen.engine.snapshot(), False)
 
     # -- other screens -------------------------------------------------------
 
-    @on(HomeScreen.HistoryRequested)
-    @on(SummaryScreen.HistoryRequested)
+    @on(HistoryRequested)
     def _history_requested(self) -> None:
         from isoback_tui.screens.history import (
             HistoryScreen,  # only when asked: start-up stays quick
@@ -255,6 +272,8 @@ class IsobackApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from isoback_tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -50,6 +50,11 @@ def styles_dir() -> Path:
     return package_dir.parent / "styles"
 
 
+def stylesheet(name: str) -> Path:
+    """One stylesheet from styles/, e.g. `stylesheet("session.tcss")`."""
+    return styles_dir() / name
+
+
 def stylesheets() -> list[Path]:
     """Every Textual stylesheet in styles/, the app-wide `app.tcss` first."""
     sheets = sorted(styles_dir().glob("*.tcss"))

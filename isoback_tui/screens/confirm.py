@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from isoback_tui.paths import stylesheet
 from isoback_tui.widgets.key_bar import KeyBar
 
 
@@ -26,6 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: Content | str, *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
+        self.css_path = [stylesheet("confirm.tcss")]  # loaded when first shown
         self._question = question if isinstance(question, Content) else Content(question)
         self._yes = yes
         self._no = no

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from isoback_tui.paths import stylesheet
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import literal
 
@@ -23,6 +24,7 @@ class DamagedHistoryScreen(ModalScreen[bool]):
 
     def __init__(self, problem: str) -> None:
         super().__init__()
+        self.css_path = [stylesheet("dialogs.tcss")]  # loaded when first shown
         self._problem = problem
 
     def compose(self) -> ComposeResult:

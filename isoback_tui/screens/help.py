@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from isoback_tui.paths import stylesheet
 from isoback_tui.widgets.key_bar import KeyBar
 
 HELP_TEXT = """\
@@ -48,6 +49,10 @@ class HelpScreen(ModalScreen[None]):
     """Every key, in one place."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.css_path = [stylesheet("dialogs.tcss")]  # loaded when first shown
 
     def compose(self) -> ComposeResult:
         """The help text in a scrollable box."""

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,6 +14,7 @@ from textual.widgets.option_list import Option
 from isoback_tui.core.formatting import format_duration
 from isoback_tui.core.plan import SessionSettings, build_plan, session_params
 from isoback_tui.core.routine import Routine
+from isoback_tui.screens.messages import HistoryRequested, StartRequested
 from isoback_tui.screens.settings import SettingsScreen
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean, literal
@@ -87,17 +85,6 @@ class HomeScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("q", "quit", "Quit"),
     ]
-
-    @dataclass
-    class StartRequested(Message):
-        """The user wants to start `routine` with `settings`."""
-
-        routine: Routine
-        settings: SessionSettings
-
-    @dataclass
-    class HistoryRequested(Message):
-        """The user wants to see the history."""
 
     def __init__(
         self,
@@ -192,11 +179,11 @@ class HomeScreen(Screen[None]):
         """Start the highlighted routine."""
         routine = self.selected
         if routine is not None:
-            self.post_message(self.StartRequested(routine, self.settings_for(routine)))
+            self.post_message(StartRequested(routine, self.settings_for(routine)))
 
     def action_history(self) -> None:
         """Open the history."""
-        self.post_message(self.HistoryRequested())
+        self.post_message(HistoryRequested())
 
     def action_change_settings(self) -> None:
         """Edit this session's numbers in a small form."""

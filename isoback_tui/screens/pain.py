@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from isoback_tui.paths import stylesheet
 from isoback_tui.widgets.key_bar import KeyBar
 
 PAIN_KEYS = {str(n): n for n in range(10)} | {"t": 10}
@@ -33,6 +34,7 @@ class PainScreen(ModalScreen[int | None]):
 
     def __init__(self, question: str, start_at: int = 0) -> None:
         super().__init__()
+        self.css_path = [stylesheet("dialogs.tcss")]  # loaded when first shown
         self._question = question
         self._chosen = start_at
 

@@ -24,6 +24,7 @@ from textual.widgets import Digits, Static
 from isoback_tui.core.engine import EngineEvent, EngineState, EventKind, Phase, SessionEngine
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.core.repaint import seconds_until_next_repaint, shown_seconds
+from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.phase_bar import PhaseBar
@@ -123,6 +124,7 @@ class SessionScreen(Screen[SessionRecord]):
     ) -> None:
         """`save(record, finished)` stores the record; `ring()` sounds the bell."""
         super().__init__()
+        self.css_path = [stylesheet("session.tcss")]  # loaded when first shown
         self.engine = engine
         self._save = save
         self.muted = muted

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from isoback_tui.core.plan import SessionSettings, SettingsError
 from isoback_tui.core.record import SessionParams
+from isoback_tui.paths import stylesheet
 from isoback_tui.widgets.key_bar import KeyBar
 
 FIELDS = (
@@ -59,6 +60,7 @@ class SettingsScreen(ModalScreen[SessionSettings | None]):
 
     def __init__(self, current: SessionParams, routine_params: SessionParams, countdown_s: float):
         super().__init__()
+        self.css_path = [stylesheet("dialogs.tcss")]  # loaded when first shown
         self._current = current
         self._routine = routine_params
         self._countdown_s = countdown_s

@@ -7,19 +7,19 @@ the note update the saved record as they are given.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from isoback_tui.core.formatting import format_duration
 from isoback_tui.core.record import STATUS_COMPLETED, SessionRecord
+from isoback_tui.paths import stylesheet
+from isoback_tui.screens.messages import HistoryRequested
 from isoback_tui.screens.pain import PAIN_KEYS
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean
@@ -70,15 +70,12 @@ class SummaryScreen(Screen[None]):
         Binding("enter,escape", "home", "Home"),
     ]
 
-    @dataclass
-    class HistoryRequested(Message):
-        """The user wants to see the history."""
-
     def __init__(
         self, record: SessionRecord, update: Callable[[SessionRecord], None]
     ) -> None:
         """`update(record)` saves the record again with the new pain or note."""
         super().__init__()
+        self.css_path = [stylesheet("summary.tcss")]  # loaded when first shown
         self.record = record
         self._update = update
         self._asking_pain = record.pain_after is None
@@ -128,7 +125,7 @@ class SummaryScreen(Screen[None]):
 
     def action_history(self) -> None:
         """Open the history."""
-        self.post_message(self.HistoryRequested())
+        self.post_message(HistoryRequested())
 
     def action_home(self) -> None:
         """Back to the routine list (leaves the note field first, if in it)."""

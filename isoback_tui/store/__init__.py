@@ -11,7 +11,10 @@ from isoback_tui.store.errors import (
     SessionNotFoundError,
     SessionNotResumableError,
 )
-from isoback_tui.store.history import HistoryStore, StorageFactory
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from isoback_tui.store.history import HistoryStore, StorageFactory
 
 __all__ = [
     "HistoryError",
@@ -22,3 +25,12 @@ __all__ = [
     "SessionNotResumableError",
     "StorageFactory",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """HistoryStore (and TinyDB with it) load on first use, keeping start-up quick."""
+    if name in ("HistoryStore", "StorageFactory"):
+        from isoback_tui.store import history
+
+        return getattr(history, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,23 @@
+"""What screens ask of the app, as messages; the app decides what happens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from isoback_tui.core.plan import SessionSettings
+from isoback_tui.core.routine import Routine
+
+
+@dataclass
+class StartRequested(Message):
+    """The user wants to start `routine` with `settings`."""
+
+    routine: Routine
+    settings: SessionSettings
+
+
+@dataclass
+class HistoryRequested(Message):
+    """The user wants to see the history (from home or from the summary)."""
