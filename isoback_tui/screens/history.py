@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from isoback_tui.core.formatting import format_duration, format_started, plural
-from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.stats import HistoryStats, history_stats
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.session_details import SessionDetailsScreen
@@ -203,6 +203,14 @@ class HistoryScreen(Screen[None]):
     @on(HistoryTable.DeleteRequested)
     def _delete_requested(self, message: HistoryTable.DeleteRequested) -> None:
         record = message.record
+        if record.status == STATUS_IN_PROGRESS:
+            # Only another running copy of isoback has sessions in progress.
+            self.notify(
+                "That session is still running in another isoback; "
+                "it can be deleted once it has ended.",
+                markup=False,
+            )
+            return
         question = literal(
             f"Delete the session of {format_started(record.started_at)} "
             f"({record.routine_name})? This can't be undone."

@@ -37,6 +37,9 @@ PAGE_SIZE: Final = 200
 LOOKAHEAD: Final = 20
 """The next page is added when the cursor comes this close to the last row."""
 
+SLOW_LOAD_ROWS: Final = 2000
+"""Past this many rows, loading them all is slow enough to say so first."""
+
 CELL_PADDING: Final = 1
 ROUTINE_MIN_WIDTH: Final = 8
 ROUTINE_MAX_WIDTH: Final = 32
@@ -146,7 +149,7 @@ class HistoryTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Details"),
         Binding("d,delete", "request_delete", "Delete"),
-        Binding("end", "load_all_and_go_to_oldest", "Oldest", show=False),
+        Binding("end,ctrl+end", "load_all_and_go_to_oldest", "Oldest", show=False),
     ]
 
     @dataclass
@@ -320,8 +323,21 @@ class HistoryTable(DataTable[Text]):
             self.post_message(self.DeleteRequested(record))
 
     def action_load_all_and_go_to_oldest(self) -> None:
-        """`end`: add every remaining row, then move to the oldest session."""
-        if len(self._cells) < len(self._records):
-            self._add_page(len(self._records) - len(self._cells))
+        """`end`: add every remaining row, then move to the oldest session.
+
+        With thousands left this takes a second or so (about 0.13 ms a row),
+        so the user is told first and the rows come after that frame.
+        """
+        left = len(self._records) - len(self._cells)
+        if left > SLOW_LOAD_ROWS:
+            self.notify(f"Loading {left:,} older sessions...", timeout=3)
+            self.call_after_refresh(self._load_all_and_go_to_oldest)
+        else:
+            self._load_all_and_go_to_oldest()
+
+    def _load_all_and_go_to_oldest(self) -> None:
+        left = len(self._records) - len(self._cells)
+        if left > 0:
+            self._add_page(left)
         if self.row_count:
             self.move_cursor(row=self.row_count - 1, animate=False)

@@ -69,10 +69,16 @@ class HistoryApp(App[None]):
         )
         self.store = store
         self.today = today
+        self.notices: list[str] = []
 
     def compose(self) -> ComposeResult:
         """What is under the history: something to come back to."""
         yield Static("home", id="home")
+
+    def notify(self, message: str, **options: Any) -> None:
+        """Remember each notification's text for the test, then show it."""
+        self.notices.append(message)
+        super().notify(message, **options)
 
     def on_mount(self) -> None:
         """Open the history at once."""

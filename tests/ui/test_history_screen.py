@@ -213,8 +213,8 @@ async def test_delete_asks_first_and_yes_deletes(key: str) -> None:
         table = table_of(app)
         assert [key.value for key in table.rows] == ["s5", "s3", "s2", "s1"]
         assert table.cursor_row == 1  # the next older session is highlighted
-        assert "in all" in static_text(app, "history-header")
         assert "4 in all" in static_text(app, "history-header")
+        assert "Deleted the session of 2026-11-22 19:05." in app.notices
 
 
 async def test_delete_then_no_keeps_the_session() -> None:
@@ -255,8 +255,7 @@ async def test_a_failed_delete_is_shown_and_the_row_stays() -> None:
         await pilot.press("d", "y")
         await pilot.pause()
         assert table_of(app).row_count == 5
-        messages = [str(n.message) for n in app._notifications]
-        assert any("Could not delete: there is no session s5" in m for m in messages)
+        assert any("Could not delete: there is no session s5" in n for n in app.notices)
 
 
 @pytest.mark.parametrize("key", ["escape", "q"])
@@ -382,3 +381,30 @@ async def test_with_the_real_store_delete_removes_the_session_from_the_file(
         store.close()
     with HistoryStore.open(path) as reread:
         assert [r.id for r in reread.list_sessions()] == ["s5", "s4", "s2", "s1"]
+
+
+async def test_a_session_running_elsewhere_is_not_offered_for_deleting() -> None:
+    store = FakeStore(sample_records())
+    app = HistoryApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("end", "d")
+        await pilot.pause()
+        highlighted = table_of(app).highlighted
+        assert highlighted is not None and highlighted.status == "in_progress"
+        assert isinstance(app.screen, HistoryScreen)
+        assert store.deleted == []
+        assert any("still running in another" in notice for notice in app.notices)
+
+
+async def test_end_in_a_very_long_history_says_it_is_loading_then_goes_to_the_oldest() -> None:
+    app = HistoryApp(FakeStore(many_records(2500)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        table = table_of(app)
+        assert table.row_count == 2500
+        assert table.cursor_row == 2499
+        assert any("Loading 2,300 older sessions" in notice for notice in app.notices)
