@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 from isoback_tui.core.formatting import format_duration, format_started, plural
 from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.stats import HistoryStats, history_stats
+from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.session_details import SessionDetailsScreen
 from isoback_tui.store.errors import HistoryError
@@ -94,6 +95,7 @@ class HistoryScreen(Screen[None]):
     ) -> None:
         """`today` fixes the date the streak counts back from (tests); default: the real date."""
         super().__init__()
+        self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
         self.store = store
         self._today = today
         self.stats: HistoryStats | None = None

@@ -17,6 +17,7 @@ from isoback_tui.core.formatting import (
     format_status,
 )
 from isoback_tui.core.record import ExerciseRecord, SessionRecord
+from isoback_tui.paths import stylesheet
 from isoback_tui.widgets.text import literal
 
 
@@ -73,6 +74,7 @@ class SessionDetailsScreen(Screen[None]):
 
     def __init__(self, record: SessionRecord) -> None:
         super().__init__()
+        self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
         self.record = record
 
     def compose(self) -> ComposeResult:

@@ -60,13 +60,8 @@ class HistoryApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, store: HistorySource, today: date = TODAY) -> None:
-        super().__init__(
-            css_path=[
-                styles_dir() / "app.tcss",
-                styles_dir() / "history.tcss",
-                styles_dir() / "confirm.tcss",
-            ]
-        )
+        # Only the app-wide sheet: the history and confirm screens bring their own.
+        super().__init__(css_path=[styles_dir() / "app.tcss"])
         self.store = store
         self.today = today
         self.notices: list[str] = []
