@@ -140,6 +140,8 @@ class HistoryScreen(Screen[None]):
     def _resume_gc_once_drawn(self, tries_left: int) -> None:
         # The table builds its rows when it first learns its width, a frame or
         # two after mounting; wait for a frame that has them.
+        if self._gc_was_enabled is None:
+            return  # already resumed (the screen was closed first)
         if tries_left > 0 and self.table.records and self.table.column_layout is None:
             self.call_after_refresh(self._resume_gc_once_drawn, tries_left - 1)
             return

@@ -408,3 +408,12 @@ async def test_end_in_a_very_long_history_says_it_is_loading_then_goes_to_the_ol
         assert table.row_count == 2500
         assert table.cursor_row == 2499
         assert any("Loading 2,300 older sessions" in notice for notice in app.notices)
+
+
+async def test_closing_the_screen_at_once_leaves_the_collector_running() -> None:
+    app = HistoryApp(FakeStore(many_records(300)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+        assert gc.isenabled()
