@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # are first needed: the home screen is on the terminal sooner (PRODUCT.md 6).
 
 
-STARTUP_STYLESHEETS = ("app.tcss", "home.tcss", "history.tcss")
+STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
 
 
 class IsobackApp(App[None]):

@@ -179,14 +179,22 @@ def test_installed_styles_live_inside_the_installed_package(
 APP_PROBE = """
 import asyncio, json, sys
 from pathlib import Path
+from textual.css.stylesheet import Stylesheet
 from isoback_tui.app import IsobackApp
+from isoback_tui.paths import stylesheets
 
 async def main() -> None:
     app = IsobackApp(Path(sys.argv[1]), watch_terminal=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = type(app.screen).__name__
-    print(json.dumps({"screen": screen, "css": [str(p) for p in app.css_path]}))
+        variables = app.get_css_variables()
+    every_sheet = Stylesheet(variables=variables)  # sheets loaded later must parse too
+    for path in stylesheets():
+        every_sheet.read(path)
+    every_sheet.parse()
+    print(json.dumps({"screen": screen, "css": [str(p) for p in app.css_path],
+                      "all": [str(p) for p in stylesheets()]}))
 
 asyncio.run(main())
 """
@@ -203,5 +211,8 @@ def test_installed_app_starts_headless_with_its_css(
     started = json.loads(done.stdout)
     assert started["screen"] == "HomeScreen"
     css = [Path(p) for p in started["css"]]
-    assert "session.tcss" in {p.name for p in css}
-    assert all(p.resolve().is_relative_to(installed.venv.resolve()) for p in css)
+    assert {"app.tcss", "home.tcss"} <= {p.name for p in css}
+    every = [Path(p) for p in started["all"]]
+    assert {"session.tcss", "summary.tcss", "dialogs.tcss"} <= {p.name for p in every}
+    for path in css + every:
+        assert path.resolve().is_relative_to(installed.venv.resolve())

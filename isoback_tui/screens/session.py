@@ -31,7 +31,7 @@ from isoback_tui.widgets.phase_bar import PhaseBar
 from isoback_tui.widgets.text import literal
 
 # Bar repaints at most this often; the countdown and phase changes are always on time.
-MIN_BAR_GAP_S = 0.25
+MIN_BAR_GAP_S = 0.3
 
 PHASE_CLASSES = {phase: "-" + phase.name.lower().replace("_", "-") for phase in Phase}
 

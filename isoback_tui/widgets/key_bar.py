@@ -44,7 +44,7 @@ class KeyBar(Static):
             if parts:
                 parts.append("  ")
             first_key = replace(binding, key=binding.key.split(",")[0])
-            parts += [(self.app.get_key_display(first_key), "bold"), " ", binding.description]
+            parts += [(self.app.get_key_display(first_key) + " ", "bold"), binding.description]
         return Content.assemble(" ", *parts)
 
 

@@ -70,7 +70,12 @@ class BarSlice(Widget):
         width = self.size.width
         filled, empty = bar_cells(self.eighths, width)
         style = self.rich_style
-        return Strip([Segment(filled, style), Segment(empty, style + Style(dim=True))], width)
+        segments = []
+        if filled:  # an empty segment would still cost its colour codes on the wire
+            segments.append(Segment(filled, style))
+        if empty:
+            segments.append(Segment(empty, style + Style(dim=True)))
+        return Strip(segments, width)
 
 
 class PhaseBar(Widget):

@@ -14,6 +14,8 @@ import re
 from textual.content import Content
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates could reorder the rest of a line.
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
@@ -30,6 +32,7 @@ def _visible_control(match: re.Match[str]) -> str:
 
 def clean(text: str, *, single_line: bool = True) -> str:
     """`text` with control characters made visible; line breaks kept unless single_line."""
+    text = _BIDI.sub("\ufffd", text)
     if single_line:
         return _CONTROL.sub(_visible_control, _LINE_BREAKS.sub(" ", text))
     lines = _LINE_BREAKS.split(text)

@@ -26,3 +26,7 @@ def test_bar_cells_fill_in_eighths() -> None:
     assert bar_cells(13, 4) == ("█▋", "──")
     assert bar_cells(32, 4) == ("████", "")
     assert bar_cells(99, 4) == ("████", "")
+
+
+def test_bidi_controls_cannot_reorder_the_line() -> None:
+    assert clean("abc\u202edcba\u2066x") == "abc\ufffddcba\ufffdx"
