@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from isoback_tui.core.formatting import format_duration
+from isoback_tui.core.formatting import format_params, format_seconds
 from isoback_tui.core.plan import SessionSettings, build_plan, session_params
 from isoback_tui.core.routine import Routine
 from isoback_tui.screens.messages import HistoryRequested, StartRequested
@@ -22,17 +24,12 @@ from isoback_tui.widgets.text import clean, literal
 NARROW_BELOW = 70
 
 
-def _seconds(value: float) -> str:
-    return f"{int(value)} s" if float(value).is_integer() else f"{value} s"
-
-
 def settings_line(routine: Routine, settings: SessionSettings) -> Content:
     """One line saying what this session will be, and whether it was changed."""
     params = session_params(routine, settings)
     changed = params != session_params(routine, SessionSettings())
     text = (
-        f"This session: {params.sets} x {params.reps} reps, hold {_seconds(params.hold_s)}, "
-        f"relax {_seconds(params.relax_s)}, rest {_seconds(params.rest_s)}"
+        f"This session: {format_params(params)}"
     )
     return Content.assemble(
         (text, "bold"), (" (changed; c to edit)" if changed else " (c to change)", "italic")
@@ -50,7 +47,7 @@ def routine_details(routine: Routine, settings: SessionSettings) -> Content:
         facts.append(f"Level: {routine.level}")
     if routine.targets:
         facts.append("For: " + ", ".join(routine.targets))
-    facts.append(f"About {format_duration(plan.duration_s)} with rests")
+    facts.append(f"about {math.ceil(plan.duration_s / 60)} min with rests")
     parts += ["\n", literal(" · ".join(facts)), "\n"]
     if routine.position:
         parts += ["\n", ("Getting into position", "bold underline"), "\n"]
@@ -59,8 +56,8 @@ def routine_details(routine: Routine, settings: SessionSettings) -> Content:
     parts += ["\n", ("Exercises", "bold underline"), "\n"]
     for number, exercise in enumerate(plan.exercises, start=1):
         numbers = (
-            f"   {exercise.sets} x {exercise.reps} reps, hold {_seconds(exercise.hold_s)}, "
-            f"relax {_seconds(exercise.relax_s)}"
+            f"   {exercise.sets} x {exercise.reps} reps, hold {format_seconds(exercise.hold_s)}, "
+            f"relax {format_seconds(exercise.relax_s)}"
         )
         parts += [
             (f"{number}. ", "bold"),

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from isoback_tui.core.formatting import format_duration
+from isoback_tui.core.formatting import format_duration, format_pain_value
 from isoback_tui.core.record import STATUS_COMPLETED, SessionRecord
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.messages import HistoryRequested
@@ -29,10 +29,11 @@ NOTE_MAX_CHARS = 500
 
 def summary_text(record: SessionRecord) -> Content:
     """The numbers of a finished session, one fact a line."""
-    how = "Well done: session complete." if record.status == STATUS_COMPLETED else "Ended early."
+    how = "Session complete, well done." if record.status == STATUS_COMPLETED else "Ended early."
     paused = f" (paused {format_duration(record.paused_s)})" if record.paused_s >= 1 else ""
     lines: list[str | tuple[str, str]] = [
         (how, "bold"),
+        " Saved.",
         "\n",
         (clean(record.routine_name), "italic"),
         "\n\n",
@@ -43,15 +44,14 @@ def summary_text(record: SessionRecord) -> Content:
         f"Under tension {format_duration(record.hold_s_total)}",
         "\n",
         f"Duration      {format_duration(record.duration_s)}{paused}",
-        "\n",
     ]
     return Content.assemble(*lines)
 
 
 def pain_line(record: SessionRecord, asking: bool) -> Content:
     """Pain before and after, and how to answer while it is still open."""
-    before = "-" if record.pain_before is None else str(record.pain_before)
-    after = "-" if record.pain_after is None else str(record.pain_after)
+    before = format_pain_value(record.pain_before)
+    after = format_pain_value(record.pain_after)
     text = f"Pain          {before} before, {after} after"
     if asking:
         return Content.assemble(text, "\n", ("How is your back now? 0-9, t = 10, s skips", "bold"))
@@ -92,7 +92,6 @@ class SummaryScreen(Screen[None]):
                 id="summary-note",
                 compact=True,
             )
-            yield Static(Content("Saved."), id="summary-saved")
         yield KeyBar()
 
     def _refresh_pain(self) -> None:
@@ -121,7 +120,7 @@ class SummaryScreen(Screen[None]):
         self.record.note = event.value
         self._update(self.record)
         self.set_focus(None)
-        self.query_one("#summary-saved", Static).update(Content("Note saved."))
+        self.notify("Note saved.", timeout=3)
 
     def action_history(self) -> None:
         """Open the history."""
@@ -134,7 +133,7 @@ class SummaryScreen(Screen[None]):
             if note.value != self.record.note:
                 self.record.note = note.value
                 self._update(self.record)
-                self.query_one("#summary-saved", Static).update(Content("Note saved."))
+                self.notify("Note saved.", timeout=3)
             self.set_focus(None)
             return
         self.dismiss(None)

@@ -166,7 +166,7 @@ async def test_settings_form_changes_this_session_only(tmp_path: Path, clock: Fa
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("backspace", "3", "enter")
         assert isinstance(app.screen, HomeScreen)
-        assert "1 x 3 reps" in str(app.screen.query_one("#routine-settings").content)  # type: ignore[attr-defined]
+        assert "3 reps x 1 set" in str(app.screen.query_one("#routine-settings").content)  # type: ignore[attr-defined]
         await pilot.press("enter", "s")
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.engine.plan.reps_planned == 3
