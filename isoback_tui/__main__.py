@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from isoback_tui.cli import main
+
+def main() -> int:
+    """The `isoback` command; plain `isoback` skips the parser to reach the screen sooner."""
+    if len(sys.argv) == 1:
+        from isoback_tui.app import run_app
+        from isoback_tui.paths import default_db_path
+
+        return run_app(default_db_path(), None)
+    from isoback_tui.cli import main as cli_main
+
+    return cli_main()
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -194,10 +194,6 @@ def start_request(args: argparse.Namespace) -> StartRequest:
 
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Parse `argv` and run the command; the exit status."""
-    if not argv:  # plain `isoback`, the common case: straight to the app
-        from isoback_tui.app import run_app
-
-        return run_app(default_db_path(), None)
     try:
         try:
             # --help and --version print to stdout and exit: send them to `out`.
