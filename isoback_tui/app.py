@@ -7,6 +7,7 @@ what happens next and is the one place that saves.
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -286,6 +287,13 @@ class IsobackApp(App[None]):
 
 def run_app(db_path: Path, start: StartRequest | None) -> int:
     """Run the coach until the user quits; the exit code for the shell."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "isoback: the coach needs a terminal to draw in; without one, use "
+            "'isoback history' or 'isoback routines'.",
+            file=sys.stderr,
+        )
+        return 2
     app = IsobackApp(db_path, start=start)
     app.run()
     return app.return_code or 0

@@ -409,3 +409,23 @@ def test_process_history_json_of_a_new_file(tmp_path: Path) -> None:
     done = isoback("--db", tmp_path / "h.json", "history", "--json")
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout) == []
+
+
+def test_a_huge_rep_count_is_one_sentence_not_a_giant_plan() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["start", "--reps", "99999999999999999999"], out, err) == 2
+    assert err.getvalue().count("\n") == 1 and "from 1 to 500" in err.getvalue()
+
+
+def test_the_coach_without_a_terminal_says_so_and_exits(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "isoback_tui"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("isoback: ") and "terminal" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from isoback_tui.core.record import SessionParams
-from isoback_tui.core.routine import Routine
+from isoback_tui.core.routine import MAX_REPS, MAX_SECONDS, MAX_SETS, Routine
 
 DEFAULT_COUNTDOWN_S = 5.0
 
@@ -46,10 +46,10 @@ class SessionSettings:
     countdown_s: float = DEFAULT_COUNTDOWN_S
 
     def __post_init__(self) -> None:
-        for name in ("reps", "sets"):
+        for name, most in (("reps", MAX_REPS), ("sets", MAX_SETS)):
             value = getattr(self, name)
-            if value is not None and (isinstance(value, bool) or value < 1):
-                raise SettingsError(f"{name} must be a whole number of 1 or more, not {value}")
+            if value is not None and (isinstance(value, bool) or not 1 <= value <= most):
+                raise SettingsError(f"{name} must be a whole number from 1 to {most}, not {value}")
         checks = (
             ("hold_s", "hold", False),
             ("relax_s", "relax", True),
@@ -63,6 +63,10 @@ class SessionSettings:
             if not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
                 least = "zero or more" if zero_ok else "more than zero"
                 raise SettingsError(f"{label} must be {least} seconds, not {value:g}")
+            if value > MAX_SECONDS:
+                raise SettingsError(
+                    f"{label} must be at most {MAX_SECONDS} seconds (an hour), not {value:g}"
+                )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,11 @@ from typing import Final
 
 from isoback_tui.paths import user_routines_dir
 
+# Generous limits that keep a plan a sane size: a typo like 15000 reps is refused.
+MAX_REPS = 500
+MAX_SETS = 50
+MAX_SECONDS = 3600
+
 BUILT_IN: Final = "built-in"
 
 
@@ -67,6 +72,13 @@ _DEFAULT_KEYS = frozenset({"reps", "sets", "hold_s", "relax_s", "rest_s"})
 _EXERCISE_KEYS = frozenset({"id", "name", "cue", "steps", "reps", "sets", "hold_s", "relax_s"})
 _WHOLE = frozenset({"reps", "sets"})
 _ZERO_ALLOWED = frozenset({"relax_s", "rest_s"})
+_LIMITS = {
+    "reps": MAX_REPS,
+    "sets": MAX_SETS,
+    "hold_s": MAX_SECONDS,
+    "relax_s": MAX_SECONDS,
+    "rest_s": MAX_SECONDS,
+}
 
 
 class _Reader:
@@ -117,6 +129,9 @@ class _Reader:
         if value < 0 or (value == 0 and key not in _ZERO_ALLOWED):
             least = "zero or more" if key in _ZERO_ALLOWED else "more than zero"
             raise self.fail(label, f"must be {least}, not {value}")
+        most = _LIMITS[key]
+        if value > most:
+            raise self.fail(label, f"must be at most {most}, not {value}")
         return value
 
     def table(self, data: dict[str, object], key: str) -> dict[str, object]:

@@ -62,3 +62,12 @@ def test_settings_override_every_exercise_and_fill_params() -> None:
 def test_out_of_range_settings_are_refused(kwargs: dict[str, float]) -> None:
     with pytest.raises(SettingsError):
         SessionSettings(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"reps": 501}, {"sets": 51}, {"hold_s": 3601}, {"rest_s": 1e9}],
+)
+def test_absurd_settings_are_refused_before_a_plan_is_built(kwargs: dict[str, float]) -> None:
+    with pytest.raises(SettingsError, match="at most|from 1 to"):
+        SessionSettings(**kwargs)  # type: ignore[arg-type]

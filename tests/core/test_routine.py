@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from isoback_tui.core.routine import (
     BUILT_IN,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
     Defaults,
     Routine,
     RoutineError,
@@ -387,19 +390,21 @@ def toml_string(text: str) -> str:
 
 def positive() -> st.SearchStrategy[float]:
     """Seconds a hold may last: more than zero, whole or fractional."""
-    return st.integers(1, 10**6) | st.floats(
-        min_value=0, max_value=1e6, exclude_min=True, allow_nan=False
+    return st.integers(1, MAX_SECONDS) | st.floats(
+        min_value=0, max_value=MAX_SECONDS, exclude_min=True, allow_nan=False
     )
 
 
 def zero_or_more() -> st.SearchStrategy[float]:
     """Seconds a relax or rest may last: zero is allowed."""
-    return st.integers(0, 10**6) | st.floats(min_value=0, max_value=1e6, allow_nan=False)
+    return st.integers(0, MAX_SECONDS) | st.floats(
+        min_value=0, max_value=MAX_SECONDS, allow_nan=False
+    )
 
 
 def counts() -> st.SearchStrategy[int]:
-    """Reps or sets."""
-    return st.integers(1, 10_000)
+    """Reps or sets (sets have the lower limit, so both fit it)."""
+    return st.integers(1, MAX_SETS)
 
 
 DEFAULTS_STRATEGY = st.fixed_dictionaries(
@@ -466,3 +471,12 @@ def test_any_negative_number_is_refused_naming_its_field(
 def test_any_name_is_kept_exactly_as_written(name: str) -> None:
     text = f"name = {toml_string(name)}\n" + EXERCISE
     assert load_routine_text(text, "n.toml", "n").name == name
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("reps", MAX_REPS + 1), ("sets", MAX_SETS + 1), ("hold_s", MAX_SECONDS + 1)]
+)
+def test_numbers_past_the_limits_are_refused(key: str, value: int) -> None:
+    text = f'name = "X"\n[defaults]\n{key} = {value}\n[[exercises]]\nid = "a"\nname = "A"\n'
+    with pytest.raises(RoutineError, match=f"defaults.{key}.*at most"):
+        load_routine_text(text, "x.toml", "x")
