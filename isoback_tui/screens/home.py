@@ -94,8 +94,7 @@ class HomeScreen(Screen[None]):
         self.problems = problems
         self._countdown_s = countdown_s
         self._settings: dict[str, SessionSettings] = {}
-        self._shown: tuple[str, SessionSettings] | None = None
-        self._details_ready = False
+        self._shown: tuple[str, SessionSettings] | None = None  # what the pane shows now
 
     def compose(self) -> ComposeResult:
         """List on the left (or on top when narrow), details beside it."""
@@ -120,12 +119,6 @@ class HomeScreen(Screen[None]):
         if self.routines:
             routine_list.highlighted = 0
         routine_list.focus()
-        # The list is drawn first; the long details text (the costliest part
-        # of the first frame) fills in right after it.
-        self.call_after_refresh(self._details_now_shown)
-
-    def _details_now_shown(self) -> None:
-        self._details_ready = True
         self._show_details()
 
     def on_resize(self) -> None:
@@ -144,8 +137,6 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted)
     def _show_details(self) -> None:
-        if not self._details_ready:
-            return
         routine = self.selected
         settings_widget = self.query_one("#routine-settings", Static)
         details = self.query_one("#routine-details", Static)
