@@ -12,7 +12,6 @@ at most 2% of a core, every phase boundary within 50 ms, no drift.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ptyrun import PtyProcess  # noqa: E402
+from ptyrun import PtyProcess, terminal_env  # noqa: E402
 
 HOLD_S = 5.0
 RELAX_S = 3.0
@@ -70,16 +69,7 @@ def main() -> int:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="isoback-bench-"))
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
-    if args.truecolor:
-        env["COLORTERM"] = "truecolor"
+    env = terminal_env(home, **({"COLORTERM": "truecolor"} if args.truecolor else {}))
     # one long set, so the window holds only HOLD/RELAX and the bells are regular
     argv = [
         *isoback_command(),

@@ -10,7 +10,6 @@ screen. Budget (PRODUCT.md section 6): isoback within 1.3x the minimal app.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_live import isoback_command  # noqa: E402
-from ptyrun import PtyProcess  # noqa: E402
+from ptyrun import PtyProcess, terminal_env  # noqa: E402
 
 MINIMAL_APP = """
 from textual.app import App
@@ -52,14 +51,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="isoback-bench-"))
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
+    env = terminal_env(home)
     minimal_script = home / "minimal_app.py"
     minimal_script.write_text(MINIMAL_APP)
     minimal, isoback = [], []

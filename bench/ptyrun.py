@@ -17,6 +17,20 @@ import termios
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def terminal_env(home: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for the app: its own home and XDG folders, TERM as over SSH."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        **extra,
+    }
 
 
 @dataclass

@@ -18,21 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.ptyrun import PtyProcess
+from bench.ptyrun import PtyProcess, terminal_env
 
 FAST = ["start", "gentle-start", "--hold", "0.3", "--relax", "0.1", "--no-countdown", "--no-pain"]
 
 
 def spawn(tmp_path: Path, *, ignore_hangup: bool = False) -> PtyProcess:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "ISOBACK_DB": str(tmp_path / "history.json"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
+    env = terminal_env(tmp_path, ISOBACK_DB=str(tmp_path / "history.json"))
     argv = [sys.executable, "-m", "isoback_tui", *FAST]
     if ignore_hangup:  # what nohup does
         argv = [sys.executable, "-c", _NOHUP, *argv]

@@ -189,17 +189,7 @@ class HistoryStore:
         every rep with `save_progress` and ends with `finish`.
         """
         if self._owned is None:
-            entry = self._running.entry(record.id)
-            lock = SessionLock(entry.lock)
-            try:
-                self._running.prepare()
-                got = lock.try_acquire()
-            except OSError as error:
-                raise HistoryFileError(
-                    self._running.folder, f"cannot be used: {_reason(error)}", what="the folder"
-                ) from None
-            if not got:
-                raise SessionBusyError(record.id)
+            entry, lock = self._take_session(record.id)
             self._owned = _Owned(record.id, entry, lock)
         elif self._owned.session_id != record.id:
             raise HistoryError("this isoback is already running another session")
@@ -254,17 +244,7 @@ class HistoryStore:
         """
         if self._owned is not None:
             raise HistoryError("this isoback is already running a session")
-        entry = self._running.entry(session_id)
-        lock = SessionLock(entry.lock)
-        try:
-            self._running.prepare()
-            got = lock.try_acquire()
-        except OSError as error:
-            raise HistoryFileError(
-                self._running.folder, f"cannot be used: {_reason(error)}", what="the folder"
-            ) from None
-        if not got:
-            raise SessionBusyError(session_id)
+        entry, lock = self._take_session(session_id)
         try:
             with self._writing(skip=entry.name):
                 found = self._find(session_id)
@@ -287,6 +267,21 @@ class HistoryStore:
             raise
         self._owned = _Owned(session_id, entry, lock)
         return record
+
+    def _take_session(self, session_id: str) -> tuple[RunningEntry, SessionLock]:
+        """Lock a session's running file for this process; SessionBusyError if another has it."""
+        entry = self._running.entry(session_id)
+        lock = SessionLock(entry.lock)
+        try:
+            self._running.prepare()
+            got = lock.try_acquire()
+        except OSError as error:
+            raise HistoryFileError(
+                self._running.folder, f"cannot be used: {_reason(error)}", what="the folder"
+            ) from None
+        if not got:
+            raise SessionBusyError(session_id)
+        return entry, lock
 
     def close(self) -> None:
         """Let go of the running session, if any (idempotent).
