@@ -20,7 +20,7 @@ from datetime import timedelta
 from enum import Enum
 
 from isoback_tui.core.clock import Clock
-from isoback_tui.core.plan import ExercisePlan, Plan, Step, StepKind
+from isoback_tui.core.plan import Plan, Step, StepKind
 from isoback_tui.core.record import (
     STATUS_COMPLETED,
     STATUS_ENDED_EARLY,
@@ -29,6 +29,7 @@ from isoback_tui.core.record import (
     SessionRecord,
     SetRecord,
 )
+from isoback_tui.core.routine import Exercise
 
 
 class Phase(Enum):
@@ -89,7 +90,7 @@ class EngineState:
     seconds_left: float
     phase_duration_s: float
     phase_fraction: float
-    exercise: ExercisePlan
+    exercise: Exercise
     exercise_index: int
     exercise_count: int
     set_index: int

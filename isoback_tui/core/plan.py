@@ -9,11 +9,11 @@ very last rep. Steps of zero seconds are left out.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from isoback_tui.core.record import SessionParams
-from isoback_tui.core.routine import MAX_REPS, MAX_SECONDS, MAX_SETS, Routine
+from isoback_tui.core.routine import MAX_REPS, MAX_SECONDS, MAX_SETS, Exercise, Routine
 
 DEFAULT_COUNTDOWN_S = 5.0
 
@@ -70,24 +70,6 @@ class SessionSettings:
 
 
 @dataclass(frozen=True)
-class ExercisePlan:
-    """One exercise as it will be done in this session."""
-
-    id: str
-    name: str
-    cue: str
-    reps: int
-    sets: int
-    hold_s: float
-    relax_s: float
-
-    @property
-    def reps_planned(self) -> int:
-        """All reps of all sets of this exercise."""
-        return self.reps * self.sets
-
-
-@dataclass(frozen=True)
 class Step:
     """One timed step; indices are 0-based and name the rep it belongs to.
 
@@ -109,7 +91,7 @@ class Plan:
     routine_id: str
     routine_name: str
     params: SessionParams
-    exercises: tuple[ExercisePlan, ...]
+    exercises: tuple[Exercise, ...]  # with this session's numbers in place
     steps: tuple[Step, ...]
 
     @property
@@ -170,10 +152,8 @@ def build_plan(routine: Routine, settings: SessionSettings | None = None) -> Pla
     settings = settings or SessionSettings()
     params = session_params(routine, settings)
     exercises = tuple(
-        ExercisePlan(
-            id=ex.id,
-            name=ex.name,
-            cue=ex.cue,
+        replace(
+            ex,
             reps=settings.reps if settings.reps is not None else ex.reps,
             sets=settings.sets if settings.sets is not None else ex.sets,
             hold_s=settings.hold_s if settings.hold_s is not None else ex.hold_s,

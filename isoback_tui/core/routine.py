@@ -45,6 +45,11 @@ class Exercise:
     relax_s: float
     steps: tuple[str, ...] = ()
 
+    @property
+    def reps_planned(self) -> int:
+        """All reps of all sets of this exercise."""
+        return self.reps * self.sets
+
 
 @dataclass(frozen=True)
 class Routine:
