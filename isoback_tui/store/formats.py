@@ -14,15 +14,14 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final, TextIO
 
+from isoback_tui.core.formatting import (
+    format_duration,
+    format_pain,
+    format_started,
+    format_status,
+)
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.store.jsonout import session_element, write_elements
-
-STATUS_WORDS: Final = {
-    "completed": "completed",
-    "ended_early": "ended early",
-    "interrupted": "interrupted",
-    "in_progress": "in progress",
-}
 
 TABLE_HEADER: Final = ("Date", "Routine", "Reps", "Hold", "Duration", "Pain", "Status")
 
@@ -110,30 +109,16 @@ def _escape(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape").decode("ascii")
 
 
-def clock_time(seconds: float) -> str:
-    """Seconds as m:ss, or h:mm:ss from an hour up."""
-    whole = int(round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def _table_row(record: SessionRecord) -> tuple[str, ...]:
     return (
-        f"{record.started_at.astimezone():%Y-%m-%d %H:%M}",
+        format_started(record.started_at),
         literal(record.routine_name),
         f"{record.reps_done}/{record.reps_planned}",
-        clock_time(record.hold_s_total),
-        clock_time(record.duration_s),
-        _pain(record.pain_before, record.pain_after),
-        STATUS_WORDS.get(record.status, record.status),
+        format_duration(record.hold_s_total),
+        format_duration(record.duration_s),
+        format_pain(record.pain_before, record.pain_after),
+        format_status(record.status),
     )
-
-
-def _pain(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return "-"
-    return f"{'-' if before is None else before} -> {'-' if after is None else after}"
 
 
 def _cells(text: str) -> int:
