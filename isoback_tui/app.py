@@ -114,7 +114,10 @@ class IsobackApp(App[None]):
             self.exit(return_code=1)
             return
         self.notify(
-            clean(f"The old file is now {moved_to}. A fresh history starts here."),
+            clean(
+                f"Moved aside, in the same folder, as:\n{moved_to.name}\nA fresh history starts.",
+                single_line=False,
+            ),
             markup=False,
             timeout=15,
         )

@@ -25,7 +25,7 @@ class DamagedHistoryScreen(ModalScreen[bool]):
     def __init__(self, problem: str) -> None:
         super().__init__()
         self.css_path = [stylesheet("dialogs.tcss")]  # loaded when first shown
-        self._problem = problem
+        self._problem = problem[:1].upper() + problem[1:]
 
     def compose(self) -> ComposeResult:
         """The problem, the promise, the two keys."""
