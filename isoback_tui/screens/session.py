@@ -38,6 +38,8 @@ PHASE_CLASSES = {phase: "-" + phase.name.lower().replace("_", "-") for phase in 
 BELL_PHASES = (Phase.HOLD, Phase.RELAX)
 
 SHORT_BELOW = 20
+TALL_FROM = 40
+WIDE_FROM = 120
 
 # LiveText field -> the widget showing it
 LIVE_FIELDS = (
@@ -166,8 +168,9 @@ class SessionScreen(Screen[SessionRecord]):
         self.refresh_live()
 
     def on_resize(self) -> None:
-        """Drop the spacing on a short terminal so everything still fits."""
+        """Drop the spacing on a short terminal; spread out on a big one."""
         self.set_class(self.size.height < SHORT_BELOW, "-short")
+        self.set_class(self.size.height >= TALL_FROM and self.size.width >= WIDE_FROM, "-roomy")
 
     def on_unmount(self) -> None:
         """Leaving the screen for any reason: save where things stand."""

@@ -18,6 +18,7 @@ from tests.core.helpers import make_routine
 from tests.ui.harness import SessionHarness
 
 SIZES = [(80, 24), (40, 15)]
+LARGE = (160, 50)
 
 SnapCompare = Callable[..., bool]
 
@@ -64,3 +65,7 @@ def test_rest(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_paused(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(harness(), terminal_size=size, run_before=moved_to(5 + 3, "space"))
+
+
+def test_hold_on_a_large_screen(snap_compare: SnapCompare) -> None:
+    assert snap_compare(harness(), terminal_size=LARGE, run_before=moved_to(5 + 2.5))
