@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,12 +28,15 @@ from isoback_tui.core.record import SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet
+from isoback_tui.saving import SaveOutcome, SaveState, SessionKeeper, where_kept
 from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.messages import HistoryRequested, StartRequested
 from isoback_tui.store import HistoryError, HistoryFileError
 from isoback_tui.widgets.text import clean, literal
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from isoback_tui.cli import StartRequest
     from isoback_tui.store import HistoryStore
 
@@ -41,6 +45,8 @@ if TYPE_CHECKING:
 
 
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
+RETRY_SAVE_EVERY_S = 5.0
+"""How often an ended session the history refused is offered to it again."""
 
 
 class IsobackApp(App[None]):
@@ -68,6 +74,11 @@ class IsobackApp(App[None]):
         self.routines, self.routine_problems = routines or load_routines()
         self.countdown_s = countdown_s
         self.store: HistoryStore | None = None
+        self.keeper: SessionKeeper | None = None
+        self._flushing = False
+        self._retry_timer: Timer | None = None
+        self._history_after_save = False
+        self._refused: set[str] = set()  # sessions the history refused at least once
         self.muted = False
         self.bells = 0
         self._begun: set[str] = set()
@@ -125,6 +136,10 @@ class IsobackApp(App[None]):
         self._open_store()
 
     def _after_store_opened(self) -> None:
+        store = self.store
+        assert store is not None
+        self.keeper = SessionKeeper(store.finish, store.update_after)
+        store.on_lock_wait = self._lock_wait_from_thread
         request = self.start_request
         if request is not None:
             routine = self.routine_by_id(request.routine_id)
@@ -170,6 +185,8 @@ class IsobackApp(App[None]):
 
     def begin_session(self, routine: Routine, settings: SessionSettings, *, ask_pain: bool) -> None:
         """Ask for pain (unless told not to), then go live."""
+        if self._refuse_while_unsaved():
+            return
         if not ask_pain:
             self._go_live(SessionEngine(build_plan(routine, settings), self.clock))
             return
@@ -216,7 +233,10 @@ class IsobackApp(App[None]):
         def finished(record: SessionRecord | None) -> None:
             self.muted = screen.muted
             if record is not None:
-                self.push_screen(SummaryScreen(record, self.update_finished))
+                saved = self._saved_yet(record)
+                self.push_screen(
+                    SummaryScreen(record, self.update_finished, self.retry_saves, saved)
+                )
 
         self.push_screen(screen, finished)
 
@@ -228,14 +248,20 @@ class IsobackApp(App[None]):
     # -- saving ----------------------------------------------------------------
 
     def save_session(self, record: SessionRecord, finished: bool) -> None:
-        """Save a running or finished session; a failure is shown, never raised."""
+        """Save a running or finished session; a failure is shown, never raised.
+
+        A finished session goes to the keeper, which holds it in memory until
+        the history has taken it; the slow write runs off the UI's thread.
+        """
         store = self.store
         if store is None:
             return
+        if finished and self.keeper is not None:
+            self.keeper.finish(record)
+            self._flush_saves()
+            return
         try:
-            if finished:
-                store.finish(record)
-            elif record.id in self._begun:
+            if record.id in self._begun:
                 store.save_progress(record)
             else:
                 store.begin(record)
@@ -246,14 +272,138 @@ class IsobackApp(App[None]):
             )
 
     def update_finished(self, record: SessionRecord) -> None:
-        """Save the pain rating and note given on the summary."""
-        store = self.store
-        if store is None:
+        """Save the pain rating and note given on the summary (through the keeper)."""
+        if self.keeper is None:
             return
+        self.keeper.amend(record)
+        self._flush_saves()
+
+    def retry_saves(self) -> None:
+        """Offer every unsaved session to the history again now (the `r` key)."""
+        self._flush_saves()
+
+    def _flush_saves(self) -> None:
+        keeper = self.keeper
+        if keeper is None or self._flushing or not keeper.has_work():
+            return
+        self._flushing = True
+        for record in keeper.unsaved():
+            self._show_save(SaveOutcome(record.id, SaveState.SAVING))
+        self.run_worker(self._flush_in_thread, thread=True, group="saving", exit_on_error=False)
+
+    def _flush_in_thread(self) -> None:
+        assert self.keeper is not None
+        outcomes: list[SaveOutcome] = []
         try:
-            store.update_after(record.id, record.pain_after, record.note)
-        except (HistoryError, OSError) as problem:
-            self.notify(clean(f"Could not save: {problem}"), severity="error", markup=False)
+            outcomes = self.keeper.flush()
+        finally:
+            self.call_from_thread(self._flushed, outcomes)
+
+    def _lock_wait_from_thread(self) -> None:
+        """The store waits for another isoback's lock: say so (called on the saving thread)."""
+        if self.keeper is None or threading.current_thread() is threading.main_thread():
+            return
+        ids = [record.id for record in self.keeper.unsaved()]
+        self.call_from_thread(
+            lambda: [self._show_save(SaveOutcome(sid, SaveState.WAITING)) for sid in ids]
+        )
+
+    def _flushed(self, outcomes: list[SaveOutcome]) -> None:
+        self._flushing = False
+        for outcome in outcomes:
+            self._show_save(outcome)
+        keeper = self.keeper
+        if keeper is not None and keeper.has_work():
+            if any(o.state is SaveState.FAILED for o in outcomes):
+                if self._retry_timer is None:
+                    self._retry_timer = self.set_interval(
+                        RETRY_SAVE_EVERY_S, self._flush_saves, name="retry-saves"
+                    )
+            else:
+                self._flush_saves()  # changed while that write ran
+        elif self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        if self._history_after_save and not self._flushing:
+            self._history_after_save = False
+            self._open_history()
+
+    def _show_save(self, outcome: SaveOutcome) -> None:
+        """Tell the summary of that session, if it is open, how its save stands."""
+        from isoback_tui.screens.summary import SummaryScreen
+
+        refused_before = outcome.session_id in self._refused
+        if outcome.state is SaveState.FAILED:
+            self._refused.add(outcome.session_id)
+        elif outcome.state is SaveState.SAVED:
+            self._refused.discard(outcome.session_id)
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SummaryScreen) and screen.record.id == outcome.session_id:
+                screen.show_save(outcome)
+                return
+        if outcome.state is SaveState.FAILED and outcome.problem:
+            self.notify(
+                clean(f"A session is not saved yet. {outcome.problem}"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+        elif outcome.state is SaveState.SAVED and refused_before:
+            self.notify("The last session is saved now.", markup=False, timeout=5)
+
+    def _saved_yet(self, record: SessionRecord) -> SaveOutcome:
+        """How an ended session's save stands now (it may have finished already)."""
+        keeper = self.keeper
+        if keeper is None or record.id not in keeper.unfinished_ids():
+            return SaveOutcome(record.id, SaveState.SAVED)
+        problem = keeper.problem(record.id)
+        if problem:
+            return SaveOutcome(record.id, SaveState.FAILED, problem)
+        return SaveOutcome(record.id, SaveState.SAVING)
+
+    def _refuse_while_unsaved(self) -> bool:
+        """True (and say why) when an ended session is not in the history yet."""
+        keeper = self.keeper
+        if keeper is None or not keeper.unfinished_ids():
+            return False
+        problems = [keeper.problem(sid) for sid in keeper.unfinished_ids()]
+        why = next((p for p in problems if p), "It is being saved.")
+        self.notify(
+            clean(
+                f"The last session is not in the history yet. {why} A new session can "
+                f"start once it is saved; isoback tries again every {RETRY_SAVE_EVERY_S:g} s.",
+                single_line=False,
+            ),
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit; if an ended session is not saved yet, ask first and say where it is."""
+        keeper = self.keeper
+        unsaved = keeper.unsaved() if keeper is not None else []
+        if not unsaved:
+            self.exit()
+            return
+        from isoback_tui.screens.confirm import ConfirmScreen
+
+        record = unsaved[0]
+        running = self.store.running_file(record.id) if self.store is not None else None
+        problem = keeper.problem(record.id) if keeper is not None else None
+        question = literal(
+            f"Your session of {record.started_at.astimezone():%H:%M} is not saved yet. "
+            f"{problem or 'It is being saved right now.'} {where_kept(record, running)} "
+            "Quit anyway?"
+        )
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), answered)
 
     def save_running_session(self) -> None:
         """Save the live session, if one is on screen (on hangup, SIGTERM, quit)."""
@@ -267,6 +417,13 @@ class IsobackApp(App[None]):
 
     @on(HistoryRequested)
     def _history_requested(self) -> None:
+        if self._flushing:  # the history opens once the session is written
+            self._history_after_save = True
+            self.notify("Saving the session first…", markup=False, timeout=3)
+            return
+        self._open_history()
+
+    def _open_history(self) -> None:
         from isoback_tui.screens.history import (
             HistoryScreen,  # only when asked: start-up stays quick
         )
@@ -297,6 +454,9 @@ def run_app(db_path: Path, start: StartRequest | None) -> int:
             file=sys.stderr,
         )
         return 2
+    from isoback_tui import paste_guard
+
+    paste_guard.install()
     app = IsobackApp(db_path, start=start)
     app.run()
     return app.return_code or 0

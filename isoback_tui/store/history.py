@@ -102,6 +102,8 @@ class HistoryStore:
         self._running = RunningArea(self.path)
         self._owned: _Owned | None = None
         self._warnings: list[str] = []
+        self.on_lock_wait: Callable[[], None] | None = None
+        """Called once when a write has to wait for another isoback's lock (may be any thread)."""
 
     @classmethod
     def open(cls, path: Path, storage: StorageFactory = AtomicJSONStorage) -> HistoryStore:
@@ -137,6 +139,11 @@ class HistoryStore:
     def running_session_id(self) -> str | None:
         """The id of the session this store is running, if any."""
         return self._owned.session_id if self._owned else None
+
+    def running_file(self, session_id: str) -> Path | None:
+        """The running file on disk that holds this session (a finished rep's copy), if any."""
+        entry = self._running.entry(session_id)
+        return entry.file if entry.file.exists() else None
 
     # -- reading ---------------------------------------------------------
 
@@ -215,9 +222,11 @@ class HistoryStore:
         """Save a session that has ended (completed or ended early) into the history.
 
         The final record is first saved to the running file, so it is safe
-        even if the main file refuses it (HistoryFileError: the session then
-        stays in the running area and a later `finish` or any later write
-        moves it in).
+        even if the main file refuses it. Whether or not that succeeds (a
+        full disk may refuse the small file too), the main file is tried;
+        only when it refuses does this raise HistoryFileError, and the
+        session then stays owned by this store, so a later `finish` of the
+        same record can move it in. Nothing is reported as saved that is not.
         """
         if record.status not in FINAL_STATUSES:
             raise ValueError(
@@ -225,7 +234,8 @@ class HistoryStore:
             )
         owned = self._owned if self._owned and self._owned.session_id == record.id else None
         if owned is not None:
-            self.save_progress(record)
+            with suppress(HistoryFileError):  # the main file is what counts; it is tried next
+                self.save_progress(record)
         with self._writing(skip=owned.entry.name if owned else None):
             self._upsert(record.to_dict(), keep_final=False)
         if owned is not None:
@@ -410,7 +420,7 @@ class HistoryStore:
             raise HistoryFileError(
                 self.path, f"cannot be written: its folder cannot be made ({_reason(error)})"
             ) from None
-        _acquire(self._lock, self.path)
+        _acquire(self._lock, self.path, self.on_lock_wait)
         try:
             self._reset_tinydb_caches()
             with self._guard.pinned(), gc_paused():
@@ -542,12 +552,20 @@ def _main_lock(path: Path) -> FileLock:
     return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE, thread_local=False)
 
 
-def _acquire(lock: FileLock, path: Path) -> None:
-    """Take the write lock of the history at `path`; HistoryFileError if it can't be had."""
+def _acquire(lock: FileLock, path: Path, on_wait: Callable[[], None] | None = None) -> None:
+    """Take the write lock of the history at `path`; HistoryFileError if it can't be had.
+
+    `on_wait` is called once, before waiting, when another isoback holds the lock.
+    """
     from filelock import Timeout
 
     try:
-        lock.acquire()
+        try:
+            lock.acquire(blocking=False)
+        except Timeout:
+            if on_wait is not None:
+                on_wait()
+            lock.acquire()
     except Timeout:
         raise HistoryFileError(
             path, f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds"

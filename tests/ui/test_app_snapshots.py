@@ -52,6 +52,8 @@ async def finish_session(pilot: Pilot[Any]) -> None:
             app.screen.tick()
         await pilot.pause()
     await pilot.press("2")
+    await app.workers.wait_for_complete()  # the save runs off the UI's thread
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)
