@@ -78,6 +78,7 @@ class IsobackApp(App[None]):
         self._flushing = False
         self._retry_timer: Timer | None = None
         self._history_after_save = False
+        self._progress_problem: str | None = None  # the running save's last failure
         self._refused: set[str] = set()  # sessions the history refused at least once
         self.muted = False
         self.bells = 0
@@ -267,9 +268,21 @@ class IsobackApp(App[None]):
                 store.begin(record)
                 self._begun.add(record.id)
         except (HistoryError, OSError) as problem:
-            self.notify(
-                clean(f"Could not save: {problem}"), severity="error", markup=False, timeout=10
-            )
+            if str(problem) != self._progress_problem:  # once per problem, not once per rep
+                self._progress_problem = str(problem)
+                self.notify(
+                    clean(
+                        f"Could not save: {str(problem).rstrip('.')}. "
+                        "The session goes on; isoback keeps trying."
+                    ),
+                    severity="error",
+                    markup=False,
+                    timeout=10,
+                )
+            return
+        if self._progress_problem is not None:
+            self._progress_problem = None
+            self.notify("Saving works again: every rep so far is on disk.", markup=False)
 
     def update_finished(self, record: SessionRecord) -> None:
         """Save the pain rating and note given on the summary (through the keeper)."""

@@ -110,6 +110,8 @@ async def test_a_refused_save_is_never_called_saved_and_nothing_is_lost(
         # three reps reach the disk, then it refuses everything
         await run_to_summary(pilot, app, 5 + 3 * 8 + 1, lambda: setattr(fault, "code", code))
         await settle(pilot, app, lambda: save_state(app) is SaveState.FAILED)
+        warnings = [n for n in app._notifications if "Could not save" in str(n.message)]
+        assert len(warnings) == 1  # told once, not once per rep
         text = screen_text(app)
         assert "Saved." not in text and "Not saved yet" in text
         assert os.strerror(code).lower() in text.lower()
