@@ -82,7 +82,6 @@ class IsobackApp(App[None]):
         self._refused: set[str] = set()  # sessions the history refused at least once
         self.muted = False
         self.bells = 0
-        self._begun: set[str] = set()
         self._store_opening_started = False
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
@@ -94,9 +93,19 @@ class IsobackApp(App[None]):
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
-        self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
+        request = self.start_request
+        if request is not None and self.routine_by_id(request.routine_id) is not None:
+            # `isoback start`: straight to the session; home goes beneath it when first needed
+            self._open_store()
+            return
+        self._show_home()
         # the home screen is drawn first; reading a long history waits until after
         self.call_after_refresh(self._open_store)
+
+    def _show_home(self) -> None:
+        """Put the home screen on the stack, unless it is there already."""
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
 
     def _open_store(self) -> None:
         if self._store_opening_started:
@@ -219,7 +228,6 @@ class IsobackApp(App[None]):
         except (ValueError, IndexError) as problem:
             self.notify(clean(f"That session can't be resumed: {problem}"), markup=False)
             return
-        self._begun.add(claimed.id)
         self._go_live(engine)
 
     def _go_live(self, engine: SessionEngine) -> None:
@@ -233,6 +241,7 @@ class IsobackApp(App[None]):
 
         def finished(record: SessionRecord | None) -> None:
             self.muted = screen.muted
+            self._show_home()  # beneath the summary, when the app began with `start`
             if record is not None:
                 saved = self._saved_yet(record)
                 self.push_screen(
@@ -262,11 +271,10 @@ class IsobackApp(App[None]):
             self._flush_saves()
             return
         try:
-            if record.id in self._begun:
+            if store.running_session_id == record.id:
                 store.save_progress(record)
             else:
                 store.begin(record)
-                self._begun.add(record.id)
         except (HistoryError, OSError) as problem:
             if str(problem) != self._progress_problem:  # once per problem, not once per rep
                 self._progress_problem = str(problem)
