@@ -58,6 +58,12 @@ def _count(text: str) -> int:
     return value
 
 
+def _db_path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs the name of a file, not an empty one")
+    return Path(text)
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -73,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_option = _Parser(add_help=False)
     db_option.add_argument(
         "--db",
-        type=Path,
+        type=_db_path,
         default=argparse.SUPPRESS,
         metavar="PATH",
         help="the history file (default: $ISOBACK_DB, else history.json in the data folder)",

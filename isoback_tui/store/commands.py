@@ -15,10 +15,11 @@ from isoback_tui.console import say, write_output
 from isoback_tui.core.record import RecordError, SessionRecord
 from isoback_tui.core.text import clean
 from isoback_tui.store.errors import HistoryError, HistoryFileError
+from isoback_tui.store.filekind import check_regular
 from isoback_tui.store.formats import write_csv, write_json, write_table
 from isoback_tui.store.gcpause import gc_paused
 from isoback_tui.store.history import HistoryStore
-from isoback_tui.store.storage import describe_json_error, read_text
+from isoback_tui.store.storage import TOO_LONG_NUMBER, describe_json_error, read_text
 
 FORMATS: Final = ("table", "json", "csv")
 IMPORT_FILE: Final = "the import file"
@@ -29,6 +30,11 @@ def history_command(db_path: Path, fmt: str, out: TextIO, err: TextIO) -> int:
     if fmt not in FORMATS:
         say(err, f"Unknown history format {fmt!r}; use one of {', '.join(FORMATS)}")
         return 2
+    try:
+        check_regular(db_path)
+    except HistoryError as error:
+        say(err, str(error))
+        return 1
     store = HistoryStore(db_path)
     with gc_paused():  # a short-lived command: reference counting frees what it drops
         try:
@@ -48,6 +54,7 @@ def import_command(db_path: Path, file: Path, out: TextIO, err: TextIO) -> int:
     Every session is checked first: one bad session and nothing is imported.
     """
     try:
+        check_regular(db_path)
         records = read_import_file(file)
         added, skipped = HistoryStore(db_path).import_records(records)
     except HistoryError as error:
@@ -70,6 +77,8 @@ def read_import_file(file: Path) -> list[SessionRecord]:
         raise HistoryFileError(
             file, "is not valid JSON (nested too deeply)", what=IMPORT_FILE
         ) from None
+    except ValueError:  # Python refuses to read integers of over 4,300 digits
+        raise HistoryFileError(file, TOO_LONG_NUMBER, what=IMPORT_FILE) from None
     if not isinstance(data, list):
         raise HistoryFileError(
             file, "is not a `history --json` export (its JSON is not a list)", what=IMPORT_FILE
