@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from isoback_tui.console import say, write_output
-from isoback_tui.core.record import RecordError, SessionRecord
-from isoback_tui.core.text import clean
+from isoback_tui.core.record import RecordError, SessionRecord, check_bounds
+from isoback_tui.core.text import clean, shorten
 from isoback_tui.store.errors import HistoryError, HistoryFileError
 from isoback_tui.store.filekind import check_regular
 from isoback_tui.store.formats import write_csv, write_json, write_table
@@ -65,7 +65,11 @@ def import_command(db_path: Path, file: Path, out: TextIO, err: TextIO) -> int:
 
 
 def read_import_file(file: Path) -> list[SessionRecord]:
-    """The sessions of a `history --json` file, every one checked; HistoryError otherwise."""
+    """The sessions of a `history --json` file, every one checked; HistoryError otherwise.
+
+    Besides the shape of each session, its lengths and numbers are held to
+    the limits in `core.limits` (`check_bounds`).
+    """
     text = read_text(file, what=IMPORT_FILE)
     if text is None:
         raise HistoryFileError(file, "does not exist", what=IMPORT_FILE)
@@ -86,7 +90,8 @@ def read_import_file(file: Path) -> list[SessionRecord]:
     records = []
     for index, item in enumerate(data, start=1):
         try:
-            records.append(SessionRecord.from_dict(item))
+            record = SessionRecord.from_dict(item)
+            check_bounds(record)
         except RecordError as error:
             raise HistoryFileError(
                 file,
@@ -94,12 +99,13 @@ def read_import_file(file: Path) -> list[SessionRecord]:
                 "nothing was imported",
                 what=IMPORT_FILE,
             ) from None
+        records.append(record)
     return records
 
 
 def _id_of(item: object) -> str:
     sid = item.get("id") if isinstance(item, dict) else None
-    return f"id {clean(sid)}" if isinstance(sid, str) and sid else "no id"
+    return f"id {shorten(clean(sid), 40)}" if isinstance(sid, str) and sid else "no id"
 
 
 def _count(n: int) -> str:
