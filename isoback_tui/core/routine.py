@@ -6,6 +6,7 @@ the same loader as the user's own files in `<config dir>/routines/`.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,14 +245,22 @@ def load_routines(user_dir: Path | None = None) -> tuple[list[Routine], list[str
     """The built-ins, then the user's `*.toml` files; plus one message per bad file.
 
     A bad file is skipped and named in the messages; the others still load.
+    A routines folder that is a file, or can't be read, is one message too.
     """
     routines = built_in_routines()
     problems: list[str] = []
     folder = user_dir if user_dir is not None else user_routines_dir()
     try:
-        files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return routines, []  # no folder of one's own routines: nothing to say
     except OSError as error:
-        return routines, [f"{folder}: can't be read ({error.strerror or error})"]
+        if os.path.isfile(folder):
+            problem = "is a file, not a folder of routines"
+        else:
+            problem = f"can't be read ({(error.strerror or str(error)).lower()})"
+        return routines, [f"{folder}: {problem}; no routines of your own were loaded"]
+    files = [folder / name for name in names if name.endswith(".toml")]
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")

@@ -290,6 +290,42 @@ def test_an_unreadable_file_is_reported(routines_dir: Path) -> None:
     assert problems[0].startswith(f"{locked}: can't be read")
 
 
+def test_a_routines_folder_that_is_a_file_is_said_once() -> None:
+    folder = user_routines_dir()
+    folder.parent.mkdir(parents=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    routines, problems = load_routines()
+    assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start"]
+    assert problems == [
+        f"{folder}: is a file, not a folder of routines; no routines of your own were loaded"
+    ]
+
+
+def test_an_unreadable_routines_folder_is_said_once(
+    routines_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Faked: root (these tests' user in CI) reads any folder whatever its mode."""
+    (routines_dir / "good.toml").write_text(GOOD, encoding="utf-8")
+    real_listdir = os.listdir
+
+    def denied(path: object) -> list[str]:
+        if Path(str(path)) == routines_dir:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_listdir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "listdir", denied)
+    routines, problems = load_routines()
+    assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start"]
+    assert problems == [
+        f"{routines_dir}: can't be read (permission denied); no routines of your own were loaded"
+    ]
+
+
+def test_no_routines_folder_is_nothing_to_say() -> None:
+    assert not user_routines_dir().exists()
+    assert load_routines()[1] == []
+
+
 def test_a_file_that_is_not_utf8_is_reported(routines_dir: Path) -> None:
     latin = routines_dir / "latin.toml"
     latin.write_bytes(b'name = "caf\xe9"\n' + EXERCISE.encode())
