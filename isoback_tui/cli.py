@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import math
 import sys
@@ -211,11 +212,14 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Parse `argv` and run the command; the exit status."""
     try:
         try:
-            # --help and --version print to stdout and exit: send them to `out`.
-            with contextlib.redirect_stdout(out):
+            # --help and --version print to stdout and exit; argparse ignores a failed
+            # write, so they print into a buffer that is then written to `out`.
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
                 args = build_parser().parse_args(list(argv))
         except SystemExit as done:
-            return done.code if isinstance(done.code, int) else EXIT_OK
+            written = write_output(lambda stream: stream.write(printed.getvalue()), out, err)
+            return written or (done.code if isinstance(done.code, int) else EXIT_OK)
         db_path: Path = getattr(args, "db", None) or default_db_path()
         if args.command == "routines":
             return routines_command(args.json, out, err)

@@ -195,6 +195,14 @@ def test_output_to_a_full_disk_is_one_sentence(tmp_path: Path, argv: list[str]) 
     one_sentence(done.stderr, "Could not write the output", "no space left on device")
 
 
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_to_a_full_disk_are_one_sentence(flag: str) -> None:
+    with open("/dev/full", "w") as full:
+        done = isoback(flag, stdout=full.fileno())
+    assert done.returncode == 1
+    one_sentence(done.stderr, "no space left on device")
+
+
 def test_a_full_disk_under_import_output_is_one_sentence(tmp_path: Path) -> None:
     export = tmp_path / "export.json"
     export.write_text("[]")
