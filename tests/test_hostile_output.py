@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from isoback_tui.cli import run
 from isoback_tui.core.text import clean, escape_json, shorten
@@ -69,6 +71,15 @@ def test_json_escaping_keeps_the_data_exact() -> None:
     assert_nothing_raw(encoded)
     assert json.loads(encoded) == {"n": HOSTILE}
     assert "\\u007f" in encoded and "\\u009b" in encoded and "\\u202e" in encoded
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=())))
+def test_nothing_raw_survives_the_sanitiser_or_the_json_escape(text: str) -> None:
+    assert_nothing_raw(clean(text).replace("\n", " "))
+    assert "\n" not in clean(text)
+    encoded = escape_json(json.dumps(text, ensure_ascii=False))
+    assert_nothing_raw(encoded)
+    assert json.loads(encoded) == text
 
 
 def test_shorten_cuts_by_terminal_cells_with_an_ellipsis() -> None:

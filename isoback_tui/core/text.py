@@ -44,6 +44,8 @@ def _visible_control(match: re.Match[str]) -> str:
 
 def clean(text: str, *, single_line: bool = True) -> str:
     """`text` with control characters made visible; line breaks kept unless single_line."""
+    if text.isprintable():
+        return text  # no control, line break, bidi control or surrogate: nothing to do
     text = _NOT_SHOWN.sub("\ufffd", text)
     if single_line:
         return _CONTROL.sub(_visible_control, _LINE_BREAKS.sub(" ", text))
@@ -58,6 +60,8 @@ def escape_json(encoded: str) -> str:
     it): those characters can only sit inside its strings, where the escape
     means the very same character, so the data stays exact.
     """
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded  # the usual case, decided by two fast scans instead of a regex
     return _JSON_UNSAFE.sub(_json_escape, encoded)
 
 
