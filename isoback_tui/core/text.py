@@ -88,7 +88,7 @@ def shorten(text: str, most: int) -> str:
     kept: list[str] = []
     width = 0
     for char in text:
-        step = cells(char) if not unicodedata.combining(char) else 0
+        step = cells(char)
         if width + step > most - 1:
             break
         kept.append(char)
