@@ -467,7 +467,19 @@ class IsobackApp(App[None]):
 
 
 def run_app(db_path: Path, start: StartRequest | None) -> int:
-    """Run the coach until the user quits; the exit code for the shell."""
+    """Run the coach until the user quits; the exit code for the shell.
+
+    A `--db` that is not a regular file (a folder, a named pipe, a device) is
+    one sentence and exit status 1 before anything is drawn or opened.
+    """
+    from isoback_tui.console import say
+    from isoback_tui.store.filekind import check_regular
+
+    try:
+        check_regular(db_path)
+    except HistoryError as problem:
+        say(sys.stderr, str(problem))
+        return 1
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "isoback: the coach needs a terminal to draw in; without one, use "

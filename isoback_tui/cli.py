@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import math
 import sys
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from isoback_tui import __version__
+from isoback_tui.console import say, sentence, write_output
 from isoback_tui.core.plan import SessionSettings, SettingsError, build_plan
 from isoback_tui.core.routine import Routine, load_routines
+from isoback_tui.core.text import clean, escape_json, shorten
 from isoback_tui.paths import default_db_path
 
 EXIT_OK = 0
@@ -56,6 +59,12 @@ def _count(text: str) -> int:
     return value
 
 
+def _db_path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs the name of a file, not an empty one")
+    return Path(text)
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -71,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_option = _Parser(add_help=False)
     db_option.add_argument(
         "--db",
-        type=Path,
+        type=_db_path,
         default=argparse.SUPPRESS,
         metavar="PATH",
         help="the history file (default: $ISOBACK_DB, else history.json in the data folder)",
@@ -150,24 +159,31 @@ def _minutes(seconds: float) -> str:
 
 
 def routines_command(as_json: bool, out: TextIO, err: TextIO) -> int:
-    """List the routines; a bad user file is named on stderr and the rest still list."""
+    """List the routines; a bad user file is named on stderr and the rest still list.
+
+    Text from routine files is printed through the one sanitiser (the JSON
+    keeps it exact, with control characters as `\\u` escapes); long names
+    are cut with an ellipsis.
+    """
     routines, problems = load_routines()
     for problem in problems:
-        print(f"isoback: skipped {problem}", file=err)
+        say(err, problem, prefix="skipped ")
     if as_json:
-        json.dump([routine_to_json(r) for r in routines], out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return EXIT_OK
-    for routine in routines:
-        d = routine.defaults
-        plan = build_plan(routine)
-        print(
-            f"{routine.id}\t{routine.name}\t{routine.level or '-'}\t"
-            f"{len(routine.exercises)} exercises, {d.sets} x {d.reps} x {d.hold_s:g} s hold, "
-            f"about {_minutes(plan.duration_s)}",
-            file=out,
-        )
-    return EXIT_OK
+        text = json.dumps([routine_to_json(r) for r in routines], indent=2, ensure_ascii=False)
+        return write_output(lambda stream: stream.write(escape_json(text) + "\n"), out, err)
+
+    def write_table(stream: TextIO) -> None:
+        for routine in routines:
+            d = routine.defaults
+            plan = build_plan(routine)
+            name, level = (shorten(clean(text), 60) for text in (routine.name, routine.level))
+            stream.write(
+                f"{shorten(clean(routine.id), 60)}\t{name}\t{level or '-'}\t"
+                f"{len(routine.exercises)} exercises, {d.sets} x {d.reps} x {d.hold_s:g} s hold, "
+                f"about {_minutes(plan.duration_s)}\n"
+            )
+
+    return write_output(write_table, out, err)
 
 
 def start_request(args: argparse.Namespace) -> StartRequest:
@@ -196,11 +212,14 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Parse `argv` and run the command; the exit status."""
     try:
         try:
-            # --help and --version print to stdout and exit: send them to `out`.
-            with contextlib.redirect_stdout(out):
+            # --help and --version print to stdout and exit; argparse ignores a failed
+            # write, so they print into a buffer that is then written to `out`.
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
                 args = build_parser().parse_args(list(argv))
         except SystemExit as done:
-            return done.code if isinstance(done.code, int) else EXIT_OK
+            written = write_output(lambda stream: stream.write(printed.getvalue()), out, err)
+            return written or (done.code if isinstance(done.code, int) else EXIT_OK)
         db_path: Path = getattr(args, "db", None) or default_db_path()
         if args.command == "routines":
             return routines_command(args.json, out, err)
@@ -215,17 +234,11 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             return import_command(db_path, args.file, out, err)
         request = start_request(args) if args.command == "start" else None
     except UsageError as error:
-        print(f"isoback: {_sentence(str(error))} See 'isoback --help'.", file=err)
+        say(err, f"{sentence(str(error))} See 'isoback --help'.")
         return EXIT_USAGE
     from isoback_tui.app import run_app
 
     return run_app(db_path, request)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def main(argv: Sequence[str] | None = None) -> int:

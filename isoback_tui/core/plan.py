@@ -12,8 +12,9 @@ import math
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from isoback_tui.core.limits import MAX_REPS, MAX_SECONDS, MAX_SETS
 from isoback_tui.core.record import SessionParams
-from isoback_tui.core.routine import MAX_REPS, MAX_SECONDS, MAX_SETS, Exercise, Routine
+from isoback_tui.core.routine import Exercise, Routine
 
 DEFAULT_COUNTDOWN_S = 5.0
 

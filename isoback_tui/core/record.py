@@ -9,10 +9,22 @@ raises `RecordError` with one clear sentence when something is wrong.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
+
+from isoback_tui.core.limits import (
+    MAX_EXERCISES,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SESSION_S,
+    MAX_SETS,
+)
+from isoback_tui.core.text import clean, shorten
 
 STATUS_COMPLETED: Final = "completed"
 STATUS_ENDED_EARLY: Final = "ended_early"
@@ -21,6 +33,9 @@ STATUS_IN_PROGRESS: Final = "in_progress"
 STATUSES: Final = (STATUS_COMPLETED, STATUS_ENDED_EARLY, STATUS_INTERRUPTED, STATUS_IN_PROGRESS)
 
 PARAM_KEYS: Final = ("reps", "sets", "hold_s", "relax_s", "rest_s")
+MAX_REPS_PLANNED: Final = MAX_EXERCISES * MAX_SETS * MAX_REPS
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 class RecordError(ValueError):
@@ -223,6 +238,51 @@ class SessionRecord:
         return record
 
 
+def check_bounds(record: SessionRecord) -> None:
+    """Raise RecordError naming the field when `record` is outside the limits of `core.limits`.
+
+    The app never writes such a session (routine files are held to the same
+    limits); `isoback import` refuses one, so a file from elsewhere can't
+    bring 100,000-character names, 300-digit durations or text that is not
+    valid Unicode into the history.
+    """
+    texts = [
+        ("id", record.id, MAX_NAME_CHARS),
+        ("routine_id", record.routine_id, MAX_NAME_CHARS),
+        ("routine_name", record.routine_name, MAX_NAME_CHARS),
+        ("note", record.note, MAX_NOTE_CHARS),
+    ]
+    numbers: list[tuple[str, float, float]] = [
+        ("params.reps", record.params.reps, MAX_REPS),
+        ("params.sets", record.params.sets, MAX_SETS),
+        ("params.hold_s", record.params.hold_s, MAX_SECONDS),
+        ("params.relax_s", record.params.relax_s, MAX_SECONDS),
+        ("params.rest_s", record.params.rest_s, MAX_SECONDS),
+        ("reps_planned", record.reps_planned, MAX_REPS_PLANNED),
+        ("hold_s_total", record.hold_s_total, MAX_SESSION_S),
+        ("paused_s", record.paused_s, MAX_SESSION_S),
+        ("duration_s", record.duration_s, MAX_SESSION_S),
+    ]
+    if len(record.exercises) > MAX_EXERCISES:
+        raise RecordError(f"field 'exercises' lists more than {MAX_EXERCISES} exercises")
+    for i, exercise in enumerate(record.exercises):
+        texts.append((f"exercises[{i}].id", exercise.id, MAX_NAME_CHARS))
+        texts.append((f"exercises[{i}].name", exercise.name, MAX_NAME_CHARS))
+        if len(exercise.sets) > MAX_SETS:
+            raise RecordError(f"field 'exercises[{i}].sets' lists more than {MAX_SETS} sets")
+        for j, one in enumerate(exercise.sets):
+            numbers.append((f"exercises[{i}].sets[{j}].reps_done", one.reps_done, MAX_REPS))
+            numbers.append((f"exercises[{i}].sets[{j}].reps_skipped", one.reps_skipped, MAX_REPS))
+    for key, text, most in texts:
+        if len(text) > most:
+            raise RecordError(f"field '{key}' is longer than {most} characters ({len(text)})")
+        if _LONE_SURROGATE.search(text):
+            raise RecordError(f"field '{key}' is not valid Unicode (it holds a lone surrogate)")
+    for key, value, bound in numbers:
+        if value > bound:
+            raise RecordError(f"field '{key}' must be at most {bound}, not {_short(value)}")
+
+
 def _round_s(seconds: float) -> float:
     """Seconds kept to the millisecond, so JSON stays short and stable."""
     return round(seconds, 3)
@@ -283,7 +343,22 @@ def _when(value: Any, key: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise RecordError(f"field '{key}' is not an ISO-8601 date and time: {value!r}") from None
+        raise RecordError(
+            f"field '{key}' is not an ISO-8601 date and time: {_quoted(value)}"
+        ) from None
     if moment.tzinfo is None:
-        raise RecordError(f"field '{key}' has no UTC offset: {value!r}")
+        raise RecordError(f"field '{key}' has no UTC offset: {_quoted(value)}")
     return moment
+
+
+def _short(number: float) -> str:
+    """A number from a file, for a message: never hundreds of digits."""
+    if isinstance(number, int):
+        digits = str(number)
+        return digits if len(digits) <= 12 else f"a number of {len(digits)} digits"
+    return f"{number:.6g}"
+
+
+def _quoted(value: str) -> str:
+    """A value from a file, quoted for a message: cleaned and cut short."""
+    return f"'{shorten(clean(value), 40)}'"

@@ -6,17 +6,20 @@ the same loader as the user's own files in `<config dir>/routines/`.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from isoback_tui.core.limits import (
+    MAX_EXERCISES,
+    MAX_NAME_CHARS,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+)
 from isoback_tui.paths import user_routines_dir
-
-# Generous limits that keep a plan a sane size: a typo like 15000 reps is refused.
-MAX_REPS = 500
-MAX_SETS = 50
-MAX_SECONDS = 3600
 
 BUILT_IN: Final = "built-in"
 
@@ -113,6 +116,15 @@ class _Reader:
             raise self.fail(f"'{where}{key}'", "is empty")
         return value
 
+    def name(self, table: dict[str, object], key: str, where: str, *, required: bool) -> str:
+        """An id or a name: text that sessions carry, at most MAX_NAME_CHARS long."""
+        value = self.text(table, key, where, required=required)
+        if len(value) > MAX_NAME_CHARS:
+            raise self.fail(
+                f"'{where}{key}'", f"is longer than {MAX_NAME_CHARS} characters ({len(value)})"
+            )
+        return value
+
     def texts(self, table: dict[str, object], key: str, where: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -158,8 +170,10 @@ def load_routine_text(text: str, source: str, default_id: str) -> Routine:
     except tomllib.TOMLDecodeError as error:
         raise RoutineError(f"{source}: is not valid TOML ({error})") from None
     reader.unknown_keys(data, _ROUTINE_KEYS, "")
-    routine_id = reader.text(data, "id", "", required=False) or default_id
-    name = reader.text(data, "name", "", required=True)
+    routine_id = reader.name(data, "id", "", required=False) or default_id
+    if len(routine_id) > MAX_NAME_CHARS:  # the id comes from the file's name
+        raise reader.fail("the file name", f"is longer than {MAX_NAME_CHARS} characters")
+    name = reader.name(data, "name", "", required=True)
     raw_defaults = reader.table(data, "defaults")
     reader.unknown_keys(raw_defaults, _DEFAULT_KEYS, "[defaults]")
     base = Defaults()
@@ -173,6 +187,10 @@ def load_routine_text(text: str, source: str, default_id: str) -> Routine:
     raw_exercises = data.get("exercises")
     if not isinstance(raw_exercises, list) or not raw_exercises:
         raise reader.fail("'exercises'", "must list at least one exercise ([[exercises]])")
+    if len(raw_exercises) > MAX_EXERCISES:
+        raise reader.fail(
+            "'exercises'", f"must list at most {MAX_EXERCISES}, not {len(raw_exercises)}"
+        )
     exercises: list[Exercise] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_exercises):
@@ -180,14 +198,14 @@ def load_routine_text(text: str, source: str, default_id: str) -> Routine:
         if not isinstance(raw, dict):
             raise reader.fail(f"'exercises[{index}]'", "must be a table")
         reader.unknown_keys(raw, _EXERCISE_KEYS, f"exercises[{index}]")
-        exercise_id = reader.text(raw, "id", where, required=True)
+        exercise_id = reader.name(raw, "id", where, required=True)
         if exercise_id in seen:
             raise reader.fail(f"'{where}id'", f"repeats the exercise id '{exercise_id}'")
         seen.add(exercise_id)
         exercises.append(
             Exercise(
                 id=exercise_id,
-                name=reader.text(raw, "name", where, required=True),
+                name=reader.name(raw, "name", where, required=True),
                 cue=reader.text(raw, "cue", where, required=False),
                 reps=int(reader.number(raw, "reps", where, defaults.reps)),
                 sets=int(reader.number(raw, "sets", where, defaults.sets)),
@@ -227,14 +245,22 @@ def load_routines(user_dir: Path | None = None) -> tuple[list[Routine], list[str
     """The built-ins, then the user's `*.toml` files; plus one message per bad file.
 
     A bad file is skipped and named in the messages; the others still load.
+    A routines folder that is a file, or can't be read, is one message too.
     """
     routines = built_in_routines()
     problems: list[str] = []
     folder = user_dir if user_dir is not None else user_routines_dir()
     try:
-        files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return routines, []  # no folder of one's own routines: nothing to say
     except OSError as error:
-        return routines, [f"{folder}: can't be read ({error.strerror or error})"]
+        if os.path.isfile(folder):
+            problem = "is a file, not a folder of routines"
+        else:
+            problem = f"can't be read ({(error.strerror or str(error)).lower()})"
+        return routines, [f"{folder}: {problem}; no routines of your own were loaded"]
+    files = [folder / name for name in names if name.endswith(".toml")]
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")

@@ -7,18 +7,19 @@ sentence on `err` that starts with "isoback: ". Never a traceback.
 
 from __future__ import annotations
 
-import io
 import json
-import os
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from isoback_tui.core.record import RecordError, SessionRecord
+from isoback_tui.console import say, write_output
+from isoback_tui.core.record import RecordError, SessionRecord, check_bounds
+from isoback_tui.core.text import clean, shorten
 from isoback_tui.store.errors import HistoryError, HistoryFileError
-from isoback_tui.store.formats import literal, write_csv, write_json, write_table
+from isoback_tui.store.filekind import check_regular
+from isoback_tui.store.formats import write_csv, write_json, write_table
 from isoback_tui.store.gcpause import gc_paused
 from isoback_tui.store.history import HistoryStore
-from isoback_tui.store.storage import describe_json_error, read_text
+from isoback_tui.store.storage import TOO_LONG_NUMBER, describe_json_error, read_text
 
 FORMATS: Final = ("table", "json", "csv")
 IMPORT_FILE: Final = "the import file"
@@ -27,24 +28,24 @@ IMPORT_FILE: Final = "the import file"
 def history_command(db_path: Path, fmt: str, out: TextIO, err: TextIO) -> int:
     """Print the history at `db_path`, newest first, as "table", "json" or "csv"."""
     if fmt not in FORMATS:
-        err.write(f"isoback: Unknown history format {fmt!r}; use one of {', '.join(FORMATS)}.\n")
+        say(err, f"Unknown history format {fmt!r}; use one of {', '.join(FORMATS)}")
         return 2
+    try:
+        check_regular(db_path)
+    except HistoryError as error:
+        say(err, str(error))
+        return 1
     store = HistoryStore(db_path)
     with gc_paused():  # a short-lived command: reference counting frees what it drops
         try:
             records = store.list_sessions()
         except HistoryError as error:
-            err.write(f"isoback: {_sentence(str(error))}\n")
+            say(err, str(error))
             return 1
         for warning in store.warnings:
-            err.write(f"isoback: warning: {_sentence(warning)}\n")
+            say(err, warning, prefix="warning: ")
         writer = {"table": write_table, "json": write_json, "csv": write_csv}[fmt]
-        try:
-            writer(records, out)
-            out.flush()
-        except BrokenPipeError:  # `isoback history | head`: the reader has what it wanted
-            _quiet_closed_pipe(out)
-    return 0
+        return write_output(lambda stream: writer(records, stream), out, err)
 
 
 def import_command(db_path: Path, file: Path, out: TextIO, err: TextIO) -> int:
@@ -53,17 +54,22 @@ def import_command(db_path: Path, file: Path, out: TextIO, err: TextIO) -> int:
     Every session is checked first: one bad session and nothing is imported.
     """
     try:
+        check_regular(db_path)
         records = read_import_file(file)
         added, skipped = HistoryStore(db_path).import_records(records)
     except HistoryError as error:
-        err.write(f"isoback: {_sentence(str(error))}\n")
+        say(err, str(error))
         return 1
-    out.write(f"Imported {_count(added)}, skipped {skipped} already present.\n")
-    return 0
+    message = f"Imported {_count(added)}, skipped {skipped} already present.\n"
+    return write_output(lambda stream: stream.write(message), out, err)
 
 
 def read_import_file(file: Path) -> list[SessionRecord]:
-    """The sessions of a `history --json` file, every one checked; HistoryError otherwise."""
+    """The sessions of a `history --json` file, every one checked; HistoryError otherwise.
+
+    Besides the shape of each session, its lengths and numbers are held to
+    the limits in `core.limits` (`check_bounds`).
+    """
     text = read_text(file, what=IMPORT_FILE)
     if text is None:
         raise HistoryFileError(file, "does not exist", what=IMPORT_FILE)
@@ -75,6 +81,8 @@ def read_import_file(file: Path) -> list[SessionRecord]:
         raise HistoryFileError(
             file, "is not valid JSON (nested too deeply)", what=IMPORT_FILE
         ) from None
+    except ValueError:  # Python refuses to read integers of over 4,300 digits
+        raise HistoryFileError(file, TOO_LONG_NUMBER, what=IMPORT_FILE) from None
     if not isinstance(data, list):
         raise HistoryFileError(
             file, "is not a `history --json` export (its JSON is not a list)", what=IMPORT_FILE
@@ -82,7 +90,8 @@ def read_import_file(file: Path) -> list[SessionRecord]:
     records = []
     for index, item in enumerate(data, start=1):
         try:
-            records.append(SessionRecord.from_dict(item))
+            record = SessionRecord.from_dict(item)
+            check_bounds(record)
         except RecordError as error:
             raise HistoryFileError(
                 file,
@@ -90,29 +99,13 @@ def read_import_file(file: Path) -> list[SessionRecord]:
                 "nothing was imported",
                 what=IMPORT_FILE,
             ) from None
+        records.append(record)
     return records
-
-
-def _quiet_closed_pipe(out: TextIO) -> None:
-    """Point `out` at /dev/null so the interpreter's last flush doesn't complain too."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, out.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
-
-
-def _sentence(text: str) -> str:
-    """`text` as the command line prints errors: capital first, full stop last."""
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _id_of(item: object) -> str:
     sid = item.get("id") if isinstance(item, dict) else None
-    return f"id {literal(sid)}" if isinstance(sid, str) and sid else "no id"
+    return f"id {shorten(clean(sid), 40)}" if isinstance(sid, str) and sid else "no id"
 
 
 def _count(n: int) -> str:

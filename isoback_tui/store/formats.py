@@ -2,15 +2,15 @@
 
 All take sessions newest first and write to a text stream. JSON is exactly
 PRODUCT.md section 4 (`json.dumps(..., indent=2, ensure_ascii=False)` of
-each record's `to_dict()`), written one session at a time.
+each record's `to_dict()`, with DEL, C1 and bidi controls also escaped as
+`\\uXXXX`), written one session at a time. The table and the CSV show text
+from files and people through the one sanitiser, `core.text.clean`.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Final, TextIO
 
@@ -21,6 +21,7 @@ from isoback_tui.core.formatting import (
     format_status,
 )
 from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.text import cells, clean, escape_json, shorten
 from isoback_tui.store.jsonout import session_element, write_elements
 
 TABLE_HEADER: Final = ("Date", "Routine", "Reps", "Hold", "Duration", "Pain", "Status")
@@ -49,25 +50,27 @@ CSV_COLUMNS: Final = (
     "exercises",
 )
 
-# C0 and C1 controls, DEL, and the bidi controls that can reorder a line.
-_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# The same, but line breaks and tabs are data in a CSV cell (the csv module quotes them).
-_UNSAFE_IN_CELL: Final = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+TABLE_CELL_MAX: Final = 40
+"""A table cell longer than this many terminal cells is cut, ending in an ellipsis."""
+
+# A spreadsheet takes a cell starting with one of these for a formula (OWASP, CSV injection).
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def write_json(records: Sequence[SessionRecord], out: TextIO) -> None:
     """The JSON array of section 4, newest first, with a final newline."""
-    write_elements((session_element(record) for record in records), out)
+    write_elements((escape_json(session_element(record)) for record in records), out)
     out.write("\n")
 
 
 def write_csv(records: Sequence[SessionRecord], out: TextIO) -> None:
     """One row per session under a header row; `exercises` is a compact JSON column.
 
-    Control characters other than line breaks and tabs are written as
-    escapes (`\\x1b`), so a CSV printed to a terminal can't restyle it.
+    Text is cleaned like everywhere else (line breaks stay data; the csv
+    module quotes them), so a CSV printed to a terminal can't restyle it. A
+    cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
+    `-`, `@`, a tab or a line break, after any spaces) is written with a `'`
+    in front, as OWASP's CSV-injection advice says.
     """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -83,7 +86,7 @@ def write_csv(records: Sequence[SessionRecord], out: TextIO) -> None:
             else:
                 value = data[column]
             if isinstance(value, str):
-                value = _UNSAFE_IN_CELL.sub(_escape, value)
+                value = _csv_cell(value)
             row.append("" if value is None else value)
         writer.writerow(row)
 
@@ -94,40 +97,27 @@ def write_table(records: Sequence[SessionRecord], out: TextIO) -> None:
         out.write("No sessions yet.\n")
         return
     rows = [TABLE_HEADER] + [_table_row(record) for record in records]
-    widths = [max(_cells(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
     for row in rows:
-        cells = [cell + " " * (widths[i] - _cells(cell)) for i, cell in enumerate(row)]
-        out.write("  ".join(cells).rstrip() + "\n")
-
-
-def literal(text: str) -> str:
-    """`text` with control characters made visible, so it can't restyle or break a terminal."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
+        padded = [cell + " " * (widths[i] - cells(cell)) for i, cell in enumerate(row)]
+        out.write("  ".join(padded).rstrip() + "\n")
 
 
 def _table_row(record: SessionRecord) -> tuple[str, ...]:
-    return (
+    row = (
         format_started(record.started_at),
-        literal(record.routine_name),
+        clean(record.routine_name),
         f"{record.reps_done}/{record.reps_planned}",
         format_duration(record.hold_s_total),
         format_duration(record.duration_s),
         format_pain(record.pain_before, record.pain_after),
         format_status(record.status),
     )
+    return tuple(shorten(cell, TABLE_CELL_MAX) for cell in row)
 
 
-def _cells(text: str) -> int:
-    """Terminal cells `text` takes: wide characters count two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
+def _csv_cell(text: str) -> str:
+    """A text cell: cleaned (line breaks kept), and never a formula to a spreadsheet."""
+    if text.lstrip(" ").startswith(_FORMULA_STARTS):
+        text = "'" + text
+    return clean(text, single_line=False)

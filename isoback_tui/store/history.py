@@ -51,6 +51,7 @@ from isoback_tui.store.errors import (
     SessionNotFoundError,
     SessionNotResumableError,
 )
+from isoback_tui.store.filekind import check_regular
 from isoback_tui.store.gcpause import gc_paused
 from isoback_tui.store.guard import SchemaGuard
 from isoback_tui.store.lines import NotLineLayout
@@ -381,6 +382,8 @@ class HistoryStore:
         nothing at `path`, HistoryFileError when the rename fails.
         """
         path = Path(path)
+        if not os.path.isdir(path):
+            check_regular(path)  # a device or a pipe is never renamed, even as root
         lock = _main_lock(path)
         _acquire(lock, path)
         try:
@@ -559,6 +562,7 @@ def _acquire(lock: FileLock, path: Path, on_wait: Callable[[], None] | None = No
     """
     from filelock import Timeout
 
+    _check_lock_file(Path(lock.lock_file), path)
     try:
         try:
             lock.acquire(blocking=False)
@@ -572,6 +576,30 @@ def _acquire(lock: FileLock, path: Path, on_wait: Callable[[], None] | None = No
         ) from None
     except OSError as error:
         raise HistoryFileError(path, f"cannot be locked for writing: {_reason(error)}") from None
+
+
+def _check_lock_file(lock_file: Path, path: Path) -> None:
+    """Say at once when the lock file can't be made, rather than wait and blame another isoback.
+
+    filelock retries a lock file it cannot create (it takes that for a race
+    with another process) until its timeout.
+    """
+    if not lock_file.parent.is_dir():
+        return  # filelock makes the folder first
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        os.close(os.open(lock_file, flags | getattr(os, "O_NOFOLLOW", 0), FILE_MODE))
+    except PermissionError:
+        if not os.path.lexists(lock_file):
+            raise HistoryFileError(
+                path,
+                f"cannot be locked: its lock file {lock_file} cannot be made (permission denied)",
+            ) from None
+        # someone else's lock file in a sticky folder: filelock knows how to wait on it
+    except OSError as error:
+        raise HistoryFileError(
+            path, f"cannot be locked: its lock file {lock_file} cannot be made ({_reason(error)})"
+        ) from None
 
 
 def _merge(

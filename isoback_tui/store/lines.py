@@ -26,6 +26,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from isoback_tui.store.errors import HistoryFileError
+from isoback_tui.store.filekind import open_text
 from isoback_tui.store.schema import META_TABLE, SESSIONS_TABLE
 
 _COMPACT: Final = (",", ":")
@@ -66,15 +68,16 @@ def stream_sessions(path: Path) -> Iterator[tuple[str, Any] | tuple[None, Any]]:
     departs from the layout, including when it cannot be opened or decoded.
     """
     try:
-        handle = open(path, encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
+        # never blocks on a pipe or reads a device
+        handle = open_text(path, encoding="utf-8", newline="\n")
+    except (HistoryFileError, OSError):
+        raise NotLineLayout from None  # the whole read says what is wrong
+    if handle is None:
         return
-    except OSError:
-        raise NotLineLayout from None
     with handle:
         try:
             yield from _parse(handle)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, OSError):
+        except (ValueError, RecursionError, OSError):  # bad JSON or UTF-8, huge numbers
             raise NotLineLayout from None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Container, Iterator
 from contextlib import suppress
@@ -29,6 +30,7 @@ from isoback_tui.core.record import (
     SessionRecord,
 )
 from isoback_tui.store.atomic import ensure_folder, remove_stale_temps, write_atomic
+from isoback_tui.store.filekind import not_regular
 from isoback_tui.store.liveness import SessionLock
 from isoback_tui.store.schema import APP_MARK, SCHEMA_VERSION
 
@@ -112,10 +114,10 @@ class RunningArea:
 
         Raises FileNotFoundError when the file has gone meanwhile.
         """
-        raw = entry.file.read_bytes()
+        raw = _read_regular(entry.file)
         try:
             data: Any = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # bad UTF-8 or JSON, numbers of 4,300+ digits
             raise RunningFileError("is not valid JSON") from None
         if not isinstance(data, dict) or data.get("app") != APP_MARK:
             raise RunningFileError("is not an isoback session file")
@@ -198,6 +200,16 @@ class RunningArea:
             with suppress(OSError):
                 if lock.try_acquire():
                     lock.release(remove_file=not entry.file.exists())
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; never blocks on a named pipe or reads a device."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        problem = not_regular(os.fstat(fd).st_mode)
+        if problem:
+            raise RunningFileError(problem)
+        return handle.read()
 
 
 def _is_live(entry: RunningEntry) -> bool:

@@ -5,8 +5,9 @@ The file is a TinyDB database with two tables:
     {"meta":     {"1": {"app": "isoback", "schema_version": 1}},
      "sessions": {"1": <session, PRODUCT.md section 4>, "2": ...}}
 
-`check_layout` accepts exactly that (or nothing at all) and says in a few
-words what is wrong otherwise, so a file of another program is never taken
+`check_layout` accepts exactly that and says in a few words what is wrong
+otherwise (`null` and `{}` included: isoback never writes them, even for an
+empty history), so a file of another program is never taken
 for ours. A file from an older schema is migrated in memory on read by the
 functions in MIGRATIONS, and written back in the new layout on the next
 write; a file from a newer isoback is refused, never rewritten.
@@ -47,7 +48,8 @@ def check_layout(data: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LayoutError(f"is not an isoback history (its JSON is {_kind(data)}, not an object)")
     if not data:
-        return data
+        # isoback never writes `{}` (every write stamps the meta table): another program did
+        raise LayoutError("is not an isoback history (its JSON is an empty object, no tables)")
     tables = set(data)
     if META_TABLE not in tables or not tables <= {META_TABLE, SESSIONS_TABLE}:
         names = ", ".join(repr(name) for name in sorted(tables)[:5])

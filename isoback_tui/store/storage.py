@@ -14,23 +14,27 @@ whole read-modify-write (a storage only sees single reads and writes).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from tinydb.storages import Storage
 
 from isoback_tui.store import lines
 from isoback_tui.store.atomic import ensure_folder, write_atomic
 from isoback_tui.store.errors import HistoryFileError
+from isoback_tui.store.filekind import check_regular, open_text
 from isoback_tui.store.schema import META_DOC_ID, META_TABLE, SESSIONS_TABLE
+
+NULL_JSON: Final = "its JSON is null, not an object"
+TOO_LONG_NUMBER: Final = "is damaged: it holds a number of over 4,300 digits"
 
 
 class AtomicJSONStorage(Storage):
     """The history file on disk: JSON, written atomically, mode 0600.
 
-    A missing, empty or whitespace-only file reads as an empty database.
+    A missing, empty or whitespace-only file reads as an empty database;
+    JSON `null` does not (isoback never writes it).
     Written one session per line (see `lines`), so it can also be streamed.
     """
 
@@ -56,6 +60,10 @@ class AtomicJSONStorage(Storage):
             raise HistoryFileError(self.path, describe_json_error(error, text)) from None
         except RecursionError:
             raise HistoryFileError(self.path, "is not valid JSON (nested too deeply)") from None
+        except ValueError:  # Python refuses to read integers of over 4,300 digits
+            raise HistoryFileError(self.path, TOO_LONG_NUMBER) from None
+        if data is None:  # not "no history": a file saying `null` was written by someone else
+            raise HistoryFileError(self.path, f"is not an isoback history ({NULL_JSON})")
         return data  # type: ignore[no-any-return]  # the shape is checked by the schema guard
 
     def _read_lines(self) -> dict[str, dict[str, Any]] | None:
@@ -81,6 +89,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with `data`, atomically; create its folder if needed."""
+        check_regular(self.path)  # never replace a device, a pipe or a folder
         payload = lines.encode(data)
         try:
             ensure_folder(self.path.parent)
@@ -93,22 +102,19 @@ def read_text(path: Path, what: str = "the history file") -> str | None:
     """The file's text, or None when there is no file; HistoryFileError otherwise.
 
     `what` starts the error's sentence ("the history file", "the import file").
+    Only a regular file is read (see `filekind`): a named pipe or a device
+    is refused at once, never waited on or read without end.
     """
+    handle = open_text(path, what=what)
+    if handle is None:
+        return None
     try:
         # Text mode decodes as it reads, so the file is never in memory twice.
-        with open(path, encoding="utf-8-sig", newline="") as handle:
+        with handle:
             return handle.read()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise HistoryFileError(path, "is a folder, not a file", what=what) from None
-    except PermissionError:
-        raise HistoryFileError(path, "cannot be read: permission denied", what=what) from None
     except UnicodeDecodeError:
         raise HistoryFileError(path, "is not a text file (it is not UTF-8)", what=what) from None
     except OSError as error:
-        if os.path.isdir(path):
-            raise HistoryFileError(path, "is a folder, not a file", what=what) from None
         raise HistoryFileError(path, f"cannot be read: {_reason(error)}", what=what) from None
 
 

@@ -9,11 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from isoback_tui.core.limits import MAX_NAME_CHARS, MAX_REPS, MAX_SECONDS, MAX_SETS
 from isoback_tui.core.routine import (
     BUILT_IN,
-    MAX_REPS,
-    MAX_SECONDS,
-    MAX_SETS,
     Defaults,
     Routine,
     RoutineError,
@@ -292,6 +290,42 @@ def test_an_unreadable_file_is_reported(routines_dir: Path) -> None:
     assert problems[0].startswith(f"{locked}: can't be read")
 
 
+def test_a_routines_folder_that_is_a_file_is_said_once() -> None:
+    folder = user_routines_dir()
+    folder.parent.mkdir(parents=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    routines, problems = load_routines()
+    assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start"]
+    assert problems == [
+        f"{folder}: is a file, not a folder of routines; no routines of your own were loaded"
+    ]
+
+
+def test_an_unreadable_routines_folder_is_said_once(
+    routines_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Faked: root (these tests' user in CI) reads any folder whatever its mode."""
+    (routines_dir / "good.toml").write_text(GOOD, encoding="utf-8")
+    real_listdir = os.listdir
+
+    def denied(path: object) -> list[str]:
+        if Path(str(path)) == routines_dir:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_listdir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "listdir", denied)
+    routines, problems = load_routines()
+    assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start"]
+    assert problems == [
+        f"{routines_dir}: can't be read (permission denied); no routines of your own were loaded"
+    ]
+
+
+def test_no_routines_folder_is_nothing_to_say() -> None:
+    assert not user_routines_dir().exists()
+    assert load_routines()[1] == []
+
+
 def test_a_file_that_is_not_utf8_is_reported(routines_dir: Path) -> None:
     latin = routines_dir / "latin.toml"
     latin.write_bytes(b'name = "caf\xe9"\n' + EXERCISE.encode())
@@ -467,7 +501,7 @@ def test_any_negative_number_is_refused_naming_its_field(
     assert str(caught.value).startswith(f"neg.toml: '{where}{key}' must be")
 
 
-@given(name=st.text(min_size=1).filter(lambda s: s.strip()))
+@given(name=st.text(min_size=1, max_size=MAX_NAME_CHARS).filter(lambda s: s.strip()))
 def test_any_name_is_kept_exactly_as_written(name: str) -> None:
     text = f"name = {toml_string(name)}\n" + EXERCISE
     assert load_routine_text(text, "n.toml", "n").name == name
@@ -480,3 +514,32 @@ def test_numbers_past_the_limits_are_refused(key: str, value: int) -> None:
     text = f'name = "X"\n[defaults]\n{key} = {value}\n[[exercises]]\nid = "a"\nname = "A"\n'
     with pytest.raises(RoutineError, match=f"defaults.{key}.*at most"):
         load_routine_text(text, "x.toml", "x")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (f'name = "{"n" * 201}"\n' + EXERCISE, "'name' is longer than 200 characters (201)"),
+        (f'id = "{"i" * 201}"\nname = "X"\n' + EXERCISE, "'id' is longer than 200"),
+        (
+            f'name = "X"\n[[exercises]]\nid = "a"\nname = "{"e" * 201}"\n',
+            "'exercises[0].name' is longer than 200",
+        ),
+        (
+            'name = "X"\n'
+            + "".join(f'[[exercises]]\nid = "e{n}"\nname = "E"\n' for n in range(101)),
+            "'exercises' must list at most 100, not 101",
+        ),
+    ],
+    ids=["name", "id", "exercise-name", "exercises"],
+)
+def test_names_and_exercise_counts_past_the_limits_are_refused(text: str, words: str) -> None:
+    """Sessions carry these names, so every session the app writes can be imported again."""
+    with pytest.raises(RoutineError, match="x.toml: ") as caught:
+        load_routine_text(text, "x.toml", "x")
+    assert words in str(caught.value)
+
+
+def test_a_file_name_too_long_for_an_id_is_refused() -> None:
+    with pytest.raises(RoutineError, match="the file name is longer than 200"):
+        load_routine_text('name = "X"\n' + EXERCISE, "x.toml", "f" * 201)

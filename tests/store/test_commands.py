@@ -104,6 +104,12 @@ def test_a_file_with_one_bad_session_imports_nothing(db_path: Path, tmp_path: Pa
         ("{]", "is not valid JSON"),
         ('{"sessions": []}', "is not a `history --json` export"),
         ('[{"id": 3}]', "number 1 of 1 (no id)"),
+        pytest.param(
+            '[{"id": "a", "reps_planned": ' + "9" * 5000 + "}]",
+            "over 4,300 digits",
+            id="a-number-of-5000-digits",
+        ),
+        ("null", "is not a `history --json` export"),
         ("[]", None),
     ],
 )

@@ -69,6 +69,35 @@ def _bad_session(path: Path) -> None:
     )
 
 
+def _null(path: Path) -> None:
+    path.write_text("null\n")
+
+
+def _empty_object(path: Path) -> None:
+    path.write_text("{}\n")
+
+
+def _huge_number_in_lines(path: Path) -> None:
+    """The line layout isoback writes, with one number of 5,000 digits."""
+    session = json.dumps(GOOD_SESSION, separators=(",", ":"))
+    session = session.replace('"reps_planned":180', '"reps_planned":' + "9" * 5000)
+    path.write_text(
+        '{"meta":{\n"1":{"app":"isoback","schema_version":1}\n},\n'
+        f'"sessions":{{\n"1":{session}\n}}}}\n'
+    )
+
+
+def _huge_number_whole(path: Path) -> None:
+    """A hand-written file (not the line layout) with a number of 5,000 digits."""
+    path.write_text(
+        '{"meta": {"1": {"app": "isoback", "schema_version": 1}}, "sessions": {"1": '
+        + json.dumps(GOOD_SESSION)[:-1]
+        + ', "extra": '
+        + "7" * 5000
+        + "}}}"
+    )
+
+
 def _folder(path: Path) -> None:
     path.mkdir()
     (path / "inside.txt").write_text("keep me")
@@ -84,6 +113,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "newer schema": (_newer_schema, "newer isoback"),
     "bad session": (_bad_session, "is damaged: session 2"),
     "folder": (_folder, "is a folder"),
+    "null": (_null, "is not an isoback history (its JSON is null"),
+    "empty object": (_empty_object, "is not an isoback history (its JSON is an empty object"),
+    "huge number, line layout": (_huge_number_in_lines, "over 4,300 digits"),
+    "huge number, whole file": (_huge_number_whole, "over 4,300 digits"),
 }
 
 
@@ -186,6 +219,19 @@ def test_move_aside_renames_beside_it_and_never_overwrites(damaged: tuple[Path, 
     assert file_digest(first) == before and file_digest(second) == second_before
 
 
+def test_a_running_file_with_a_huge_number_is_skipped_with_a_warning(db_path: Path) -> None:
+    store = HistoryStore(db_path)
+    store.finish(make_record(1))
+    running = db_path.with_name("history.json.running")
+    running.mkdir()
+    huge = running / "huge.json"
+    huge.write_text(
+        '{"app": "isoback", "schema_version": 1, "session": {"id": ' + "9" * 5000 + "}}"
+    )
+    assert [r.id for r in store.list_sessions()] == ["session-000001"]
+    assert len(store.warnings) == 1 and str(huge) in store.warnings[0]
+
+
 def test_move_aside_with_nothing_there(db_path: Path) -> None:
     with pytest.raises(HistoryError, match="no history file"):
         HistoryStore.move_aside(db_path)
@@ -199,7 +245,7 @@ def test_a_missing_file_is_an_empty_history_and_reading_creates_nothing(db_path:
     assert not db_path.parent.exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"  \n\t\n", b"{}"])
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"])
 def test_an_empty_file_is_an_empty_history(db_path: Path, content: bytes) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(content)

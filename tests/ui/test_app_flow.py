@@ -160,6 +160,21 @@ async def test_a_damaged_history_is_left_alone_until_m_is_pressed(
     assert any(hashlib.sha256(p.read_bytes()).hexdigest() == before for p in moved)
 
 
+async def test_a_history_with_a_huge_number_shows_the_damaged_screen(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    db = tmp_path / "history.json"
+    db.write_text('{"meta": {"1": {"app": "isoback", "schema_version": ' + "1" * 5000 + "}}}")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    app = make_app(db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DamagedHistoryScreen)
+        await pilot.press("q")
+    assert app.return_code == 1
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
 async def test_settings_form_changes_this_session_only(tmp_path: Path, clock: FakeClock) -> None:
     app = make_app(tmp_path / "history.json", clock)
     async with app.run_test(size=(80, 24)) as pilot:
