@@ -166,6 +166,16 @@ def test_the_app_refuses_an_odd_path_before_it_draws(fifo: Path, argv: list[str]
     one_sentence(done.stderr, str(fifo), "named pipe")
 
 
+def test_plain_isoback_refuses_an_odd_isoback_db_before_it_draws(
+    fifo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain `isoback` skips the parser on its way to the screen; the check still runs."""
+    monkeypatch.setenv("ISOBACK_DB", str(fifo))
+    done = isoback()
+    assert (done.returncode, done.stdout) == (1, "")
+    one_sentence(done.stderr, str(fifo), "named pipe")
+
+
 def test_a_lock_file_that_cannot_be_made_is_said_at_once(tmp_path: Path) -> None:
     """`import x --db /proc/self/status`: no 10 s wait, no blaming another isoback."""
     export = tmp_path / "export.json"
