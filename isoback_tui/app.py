@@ -7,6 +7,7 @@ what happens next and is the one place that saves.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
+VIEW_ONLY = "View only: this login can look at the history but not {what}."
 
 
 class IsobackApp(App[None]):
@@ -59,10 +61,13 @@ class IsobackApp(App[None]):
         routines: tuple[list[Routine], list[str]] | None = None,
         countdown_s: float = DEFAULT_COUNTDOWN_S,
         watch_terminal: bool = True,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: a viewer (isoback serve): the history only, nothing can change."""
         # home's styles now; every other screen brings its own when first shown
         super().__init__(css_path=[stylesheet(name) for name in STARTUP_STYLESHEETS])
         self.db_path = db_path
+        self.read_only = read_only
         self.clock: Clock = clock or SystemClock()
         self.start_request = start
         self.routines, self.routine_problems = routines or load_routines()
@@ -82,7 +87,8 @@ class IsobackApp(App[None]):
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
-        self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
+        if not self.read_only:  # a viewer opens on the history, once it is read
+            self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
         # the home screen is drawn first; reading a long history waits until after
         self.call_after_refresh(self._open_store)
 
@@ -92,17 +98,20 @@ class IsobackApp(App[None]):
         self._store_opening_started = True
         try:
             from isoback_tui.store import HistoryStore
+            from isoback_tui.store.readonly import ReadOnlyHistoryStore
 
-            self.store = HistoryStore.open(self.db_path)
+            opener = ReadOnlyHistoryStore if self.read_only else HistoryStore
+            self.store = opener.open(self.db_path)
         except HistoryFileError as problem:
             from isoback_tui.screens.damaged import DamagedHistoryScreen
 
-            self.push_screen(DamagedHistoryScreen(str(problem)), self._damaged_answer)
+            screen = DamagedHistoryScreen(str(problem), may_move=not self.read_only)
+            self.push_screen(screen, self._damaged_answer)
             return
         self._after_store_opened()
 
     def _damaged_answer(self, move_aside: bool | None) -> None:
-        if not move_aside:
+        if not move_aside or self.read_only:
             self.exit(return_code=1)
             return
         from isoback_tui.store import HistoryStore
@@ -125,6 +134,9 @@ class IsobackApp(App[None]):
         self._open_store()
 
     def _after_store_opened(self) -> None:
+        if self.read_only:
+            self._show_history_alone()
+            return
         request = self.start_request
         if request is not None:
             routine = self.routine_by_id(request.routine_id)
@@ -170,6 +182,8 @@ class IsobackApp(App[None]):
 
     def begin_session(self, routine: Routine, settings: SessionSettings, *, ask_pain: bool) -> None:
         """Ask for pain (unless told not to), then go live."""
+        if self.refused_when_read_only("start a session"):
+            return
         if not ask_pain:
             self._go_live(SessionEngine(build_plan(routine, settings), self.clock))
             return
@@ -187,6 +201,8 @@ class IsobackApp(App[None]):
 
     def resume_session(self, record: SessionRecord) -> None:
         """Carry on a saved session from its first unfinished rep."""
+        if self.refused_when_read_only("resume a session"):
+            return
         routine = self.routine_by_id(record.routine_id)
         if routine is None or self.store is None:
             return
@@ -265,6 +281,24 @@ class IsobackApp(App[None]):
 
     # -- other screens -------------------------------------------------------
 
+    def refused_when_read_only(self, what: str) -> bool:
+        """For a viewer, say on screen that `what` can't be done here, and return True."""
+        if self.read_only:
+            self.notify(VIEW_ONLY.format(what=what), severity="warning", markup=False)
+        return self.read_only
+
+    def _show_history_alone(self) -> None:
+        """A viewer's app: the history is the whole app; leaving it quits."""
+        from isoback_tui.screens.history import HistoryScreen
+
+        if self.store is None:
+            return
+        self.push_screen(HistoryScreen(self.store, read_only=True), lambda _: self.exit())
+        self.notify(
+            "View only: the history, each session's details and reports; nothing can be changed.",
+            markup=False,
+        )
+
     @on(HistoryRequested)
     def _history_requested(self) -> None:
         from isoback_tui.screens.history import (
@@ -297,6 +331,8 @@ def run_app(db_path: Path, start: StartRequest | None) -> int:
             file=sys.stderr,
         )
         return 2
-    app = IsobackApp(db_path, start=start)
+    from isoback_tui.serve.role import is_read_only
+
+    app = IsobackApp(db_path, start=start, read_only=is_read_only(os.environ))
     app.run()
     return app.return_code or 0
