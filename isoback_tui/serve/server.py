@@ -50,6 +50,16 @@ NO_FILES = (
 )
 
 
+def idle_sentence(limit_s: float) -> str:
+    """What the client reads when the idle timeout closed its connection."""
+    minutes = limit_s / 60
+    spell = f"{minutes:g} minutes" if minutes >= 1 else f"{limit_s:g} seconds"
+    return (
+        f"\r\nisoback serve: closed after {spell} without a key press; "
+        "everything done is saved.\r\n"
+    )
+
+
 def clean_name(text: str) -> str:
     """A name the client chose, safe for one log line: printable ASCII, at most 20 characters."""
     kept = "".join(c if c.isascii() and c.isprintable() and c != " " else "?" for c in text)
@@ -138,8 +148,8 @@ class ServeConnection(asyncssh.SSHServer):
             self.ending = "refused: too many connections"
             self._conn.disconnect(
                 asyncssh.DISC_TOO_MANY_CONNECTIONS,
-                f"isoback serve: {self.state.settings.max_connections} connections are open "
-                "already, the most it takes; try again later",
+                f"isoback serve: {self.state.settings.max_connections} open connections "
+                "are the most it takes; try again later",
             )
         return True
 
@@ -257,6 +267,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._size = (80, 24)
         self._refused: str | None = None
         self._gone = False
+        self._idled_out = False
         self._last_activity = connection.state.now()
         self._tasks: set[asyncio.Task[object]] = set()
 
@@ -342,6 +353,10 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self.terminal.close()
         if self._gone:
             return
+        if self._idled_out:
+            chan.write_stderr(idle_sentence(state.settings.idle_timeout_s).encode())
+            chan.exit(0)
+            return
         self.connection.end(
             f"app exited (status {status})" if status >= 0 else f"app ended by signal {-status}"
         )
@@ -364,14 +379,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                 self._last_activity = state.now()  # a session in progress is activity
                 continue
             self.connection.end("idle timeout")
-            await self.terminal.hang_up()
-            if self._chan is not None and not self._gone:
-                minutes = limit / 60
-                spell = f"{minutes:g} minutes" if minutes >= 1 else f"{limit:g} seconds"
-                self._chan.write_stderr(
-                    f"\r\nisoback serve: closed after {spell} without a key press; "
-                    "anything done is saved.\r\n".encode()
-                )
+            self._idled_out = True
+            await self.terminal.hang_up()  # _run_app then says why and closes
             return
 
     # -- from the client -------------------------------------------------------
