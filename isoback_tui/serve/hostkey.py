@@ -42,9 +42,7 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
     except FileExistsError:  # another server made it a moment ago: use that one
         return _read(path), False
     except OSError as error:
-        raise HostKeyError(
-            f"The host key {path} could not be written: {_reason(error)}"
-        ) from None
+        raise HostKeyError(f"The host key {path} could not be written: {_reason(error)}") from None
     return key, True
 
 

@@ -45,8 +45,7 @@ NO_COMMANDS = (
 )
 
 NO_FILES = (
-    "isoback serve: this server runs the coach only; it offers no file transfer "
-    "(sftp, scp).\r\n"
+    "isoback serve: this server runs the coach only; it offers no file transfer (sftp, scp).\r\n"
 )
 
 

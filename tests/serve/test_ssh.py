@@ -250,9 +250,7 @@ def test_a_resize_reaches_the_app(server: Server) -> None:
         wait_for_text(client, "╭" + "─" * 38 + "╮", since=mark)
         [app] = server.children()
         with open(f"/proc/{app}/fd/0", "rb", buffering=0) as tty:
-            rows, cols, _, _ = struct.unpack(
-                "HHHH", fcntl.ioctl(tty, termios.TIOCGWINSZ, bytes(8))
-            )
+            rows, cols, _, _ = struct.unpack("HHHH", fcntl.ioctl(tty, termios.TIOCGWINSZ, bytes(8)))
         assert (cols, rows) == (40, 15)
     finally:
         client.stop()
