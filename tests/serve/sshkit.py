@@ -58,7 +58,7 @@ cue = "Press gently."
 
 def ssh_missing_reason() -> str | None:
     """Why the OpenSSH tests can't run here, or None when they can."""
-    for tool in ("ssh", "sftp", "scp", "ssh-keygen"):
+    for tool in ("ssh", "sftp", "scp", "ssh-keygen", "ssh-agent", "ssh-add"):
         if shutil.which(tool) is None:
             return f"the OpenSSH client ({tool}) is not installed"
     return None
