@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
-VIEW_ONLY = "View only: this login can look at the history but not {what}."
+VIEW_ONLY = "View only: no {what} here."  # short: it must fit a 40-column toast
 
 
 class IsobackApp(App[None]):
@@ -182,7 +182,7 @@ class IsobackApp(App[None]):
 
     def begin_session(self, routine: Routine, settings: SessionSettings, *, ask_pain: bool) -> None:
         """Ask for pain (unless told not to), then go live."""
-        if self.refused_when_read_only("start a session"):
+        if self.refused_when_read_only("new sessions"):
             return
         if not ask_pain:
             self._go_live(SessionEngine(build_plan(routine, settings), self.clock))
@@ -201,7 +201,7 @@ class IsobackApp(App[None]):
 
     def resume_session(self, record: SessionRecord) -> None:
         """Carry on a saved session from its first unfinished rep."""
-        if self.refused_when_read_only("resume a session"):
+        if self.refused_when_read_only("resuming"):
             return
         routine = self.routine_by_id(record.routine_id)
         if routine is None or self.store is None:
@@ -295,7 +295,7 @@ class IsobackApp(App[None]):
             return
         self.push_screen(HistoryScreen(self.store, read_only=True), lambda _: self.exit())
         self.notify(
-            "View only: the history, each session's details and reports; nothing can be changed.",
+            "View only: nothing can be changed.",
             markup=False,
         )
 

@@ -50,6 +50,6 @@ class DamagedHistoryScreen(ModalScreen[bool]):
     def action_answer(self, move_aside: bool) -> None:
         """Close with the user's choice."""
         if move_aside and not self._may_move:
-            self.notify("View only: this login can't move the history aside.", markup=False)
+            self.notify("View only: no moving it aside.", markup=False)
             return
         self.dismiss(move_aside)

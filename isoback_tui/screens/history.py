@@ -36,7 +36,7 @@ EMPTY_TEXT = (
 )
 
 
-READ_ONLY_DELETE = "View only: this login can look at the history but not delete from it."
+READ_ONLY_DELETE = "View only: no deleting here."
 
 
 class HistorySource(Protocol):
