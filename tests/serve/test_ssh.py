@@ -292,30 +292,30 @@ def test_dropped_link_leaves_the_session_interrupted(server: Server) -> None:
 
 def test_cap_and_idle_timeout(tmp_path: Path) -> None:
     home = tmp_path / "capped"
-    keys = prepare_home(home, long_reps=12)
+    keys = prepare_home(home, long_reps=10)
     capped = Server.start(home, keys, "--max-connections", "1", "--idle-timeout", "2")
     try:
         first = capped.terminal("owner")
         try:
             wait_for_text(first, "Low-back isometrics")
-            choose_routine(first, "Long serve check", 3)  # keys: the idle clock starts again
-            refused = capped.ssh(key="viewer")
-            assert refused.returncode == 255
-            assert "the most it takes" in refused.stderr
-            capped.wait_log(r"- - \d+\.\ds refused: too many connections")
-            # A session under way counts as activity: 12 reps outlast the 2 s idle time.
+            choose_routine(first, "Long serve check", 3)
             first.send("\r")
             wait_for_text(first, "how much does your back hurt")
             first.send("s")
             wait_for_text(first, "GET READY")
-            first.send("n")
-            wait_until("ssh closed after the idle time", lambda: first.process.poll() is not None,
-                       first)  # fmt: skip
+            first.send("n")  # the last key: 10 reps (2.9 s) now outlast the 2 s idle time
+            refused = capped.ssh(key="viewer")  # meanwhile, one connection too many
+            assert refused.returncode == 255
+            assert "the most it takes" in refused.stderr
+            capped.wait_log(r"- - \d+\.\ds refused: too many connections")
+            wait_until(
+                "ssh closed after the idle time", lambda: first.process.poll() is not None, first
+            )
             assert "without a key press" in screen_text(first)
         finally:
             first.stop()
         [session] = [s for s in capped.history() if s["routine_id"] == "long"]
-        assert session["status"] == "completed"  # the idle timeout waited for the session
+        assert session["status"] == "completed"  # a session under way is activity
         capped.wait_log(r" owner \d+\.\ds idle timeout")
         capped.wait_no_children()
     finally:
