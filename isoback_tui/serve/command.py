@@ -53,7 +53,7 @@ def _positive_seconds(text: str) -> float:
 
 def add_serve_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add `serve` and its options to the command line's subcommands."""
-    from isoback_tui.serve.server import DEFAULT_IDLE_TIMEOUT_S, DEFAULT_MAX_CONNECTIONS
+    from isoback_tui.serve.settings import DEFAULT_IDLE_TIMEOUT_S, DEFAULT_MAX_CONNECTIONS
 
     serve = commands.add_parser(
         "serve", parents=parents, help="an SSH server for this app alone (keys only)"
@@ -95,7 +95,7 @@ def serve_command(args: argparse.Namespace, db_path: Path, err: TextIO) -> int:
     """Check everything, listen, and serve until stopped; the exit status."""
     from isoback_tui.serve.hostkey import HostKeyError, load_or_create_host_key
     from isoback_tui.serve.keys import KeysFileError, Role, load_keys
-    from isoback_tui.serve.server import ServeSettings
+    from isoback_tui.serve.settings import ServeSettings
     from isoback_tui.store.atomic import ensure_folder
 
     try:

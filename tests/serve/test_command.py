@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import asyncssh
@@ -11,7 +13,7 @@ from isoback_tui.cli import run
 from isoback_tui.paths import serve_host_key_path, serve_keys_path
 from isoback_tui.serve.keys import Role
 from isoback_tui.serve.role import ROLE_VARIABLE, is_read_only
-from isoback_tui.serve.server import app_environment
+from isoback_tui.serve.session import app_environment
 
 
 def serve(*args: str) -> tuple[int, str]:
@@ -82,3 +84,17 @@ def test_read_only_unless_the_role_is_owner() -> None:
     assert not is_read_only({ROLE_VARIABLE: "owner"})
     for role in ("viewer", "", "Owner", "admin"):
         assert is_read_only({ROLE_VARIABLE: role})
+
+
+def test_ssh_loads_only_for_serve() -> None:
+    """Other commands and the app itself never pay for importing asyncssh."""
+    probe = (
+        "import io, sys; from isoback_tui.cli import run; import isoback_tui.app; "
+        "run(['routines'], io.StringIO(), io.StringIO()); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('asyncssh', 'cryptography')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
