@@ -260,6 +260,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._gone = True
         terminal = self.terminal
         if terminal is not None and terminal.running:
+            terminal.resume_output()  # read and drop what it still writes, so it can exit
             self._spawn(terminal.hang_up())
 
     async def finish(self) -> None:

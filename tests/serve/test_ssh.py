@@ -53,20 +53,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         assert "isoback serve: stopped." in running.lines
 
 
-def choose_routine(client: PtyProcess, name: str, downs: int) -> None:
-    """From home, move down `downs` routines and check the details show `name`."""
+def choose_routine(client: PtyProcess, cue: str, downs: int) -> None:
+    """From home, move down `downs` routines; the details pane then shows `cue`."""
+    mark = len(client.chunks)
     for _ in range(downs):
-        mark = len(client.chunks)
+        moved = len(client.chunks)
         client.send("j")
-        wait_until("the highlight moved", lambda m=mark: len(client.chunks) > m, client)
-    wait_for_text(client, name)
+        wait_until("the highlight moved", lambda m=moved: len(client.chunks) > m, client)
+    wait_for_text(client, cue, since=mark)
 
 
 def test_owner_runs_a_session_to_the_end(server: Server) -> None:
     client = server.terminal("owner")
     try:
         wait_for_text(client, "Low-back isometrics")
-        choose_routine(client, "Tiny serve check", 2)
+        choose_routine(client, "Squeeze gently.", 2)
         client.send("\r")  # start
         wait_for_text(client, "how much does your back hurt")
         client.send("s")  # no pain rating
@@ -262,7 +263,7 @@ def test_dropped_link_leaves_the_session_interrupted(server: Server) -> None:
     mark = len(server.lines)
     try:
         wait_for_text(client, "Low-back isometrics")
-        choose_routine(client, "Long serve check", 3)
+        choose_routine(client, "Press gently.", 3)
         client.send("\r")
         wait_for_text(client, "how much does your back hurt")
         client.send("s")
@@ -298,7 +299,7 @@ def test_cap_and_idle_timeout(tmp_path: Path) -> None:
         first = capped.terminal("owner")
         try:
             wait_for_text(first, "Low-back isometrics")
-            choose_routine(first, "Long serve check", 3)
+            choose_routine(first, "Press gently.", 3)
             first.send("\r")
             wait_for_text(first, "how much does your back hurt")
             first.send("s")
