@@ -217,6 +217,46 @@ def _attempt(server: Server, case: str) -> subprocess.CompletedProcess[str]:
     raise AssertionError(case)
 
 
+def test_local_port_forwarding_is_refused(server: Server) -> None:
+    mark = len(server.lines)
+    with socket.socket() as target, socket.socket() as free:
+        target.bind(("127.0.0.1", 0))
+        target.listen()
+        target.settimeout(0.5)
+        free.bind(("127.0.0.1", 0))
+        local_port = free.getsockname()[1]
+        free.close()  # ssh listens here instead
+        forward = f"127.0.0.1:{local_port}:127.0.0.1:{target.getsockname()[1]}"
+        argv = ["ssh", *server.ssh_options(), "-N", "-L", forward, "-p", str(server.port),
+                "127.0.0.1"]  # fmt: skip
+        client = subprocess.Popen(
+            argv, env=client_env(server.home), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+
+            def sent_through() -> bool:
+                try:
+                    user = socket.create_connection(("127.0.0.1", local_port), timeout=5)
+                except ConnectionRefusedError:
+                    return False  # ssh is not listening yet
+                with user:
+                    try:
+                        user.sendall(b"hello")
+                        return user.recv(16) == b""  # ssh closes it: the server refused
+                    except ConnectionResetError:
+                        return True
+
+            wait_until("a connection through the forward was closed", sent_through)
+            with pytest.raises(TimeoutError):
+                target.accept()  # nothing ever reached the target
+        finally:
+            client.terminate()
+            client.communicate(timeout=10)
+    line = server.wait_log(r"refused port forwarding \(-L\)", after=mark)
+    assert " owner " in line
+
+
 def test_agent_forwarding_is_refused(server: Server) -> None:
     agent_socket = server.home / "client" / "agent.sock"
     agent = subprocess.run(
