@@ -280,19 +280,28 @@ def test_agent_forwarding_is_refused(server: Server) -> None:
     server.wait_no_children()
 
 
-def test_a_resize_reaches_the_app(server: Server) -> None:
+def app_terminal_size(pid: int) -> tuple[int, int]:
+    """(columns, rows) of the terminal the app with this pid runs on."""
+    with open(f"/proc/{pid}/fd/0", "rb", buffering=0) as tty:
+        rows, cols, _, _ = struct.unpack("HHHH", fcntl.ioctl(tty, termios.TIOCGWINSZ, bytes(8)))
+    return cols, rows
+
+
+def test_term_size_and_resizes_reach_the_app(server: Server) -> None:
     client = server.terminal("owner", cols=80, rows=24)
     try:
         wait_for_text(client, "Low-back isometrics")
+        [app] = server.children()
+        environ = Path(f"/proc/{app}/environ").read_bytes().split(b"\0")
+        assert b"TERM=xterm-256color" in environ
+        assert b"ISOBACK_SERVE_ROLE=owner" in environ
+        assert app_terminal_size(app) == (80, 24)
         mark = len(client.chunks)
         fcntl.ioctl(client.master, termios.TIOCSWINSZ, struct.pack("HHHH", 15, 40, 0, 0))
         os.kill(client.process.pid, signal.SIGWINCH)  # ssh has no controlling terminal here
         # at 40 columns the routine list spans the whole width: a 40-wide box
         wait_for_text(client, "╭" + "─" * 38 + "╮", since=mark)
-        [app] = server.children()
-        with open(f"/proc/{app}/fd/0", "rb", buffering=0) as tty:
-            rows, cols, _, _ = struct.unpack("HHHH", fcntl.ioctl(tty, termios.TIOCGWINSZ, bytes(8)))
-        assert (cols, rows) == (40, 15)
+        assert app_terminal_size(app) == (40, 15)
     finally:
         client.stop()
     server.wait_no_children()
