@@ -137,11 +137,10 @@ class AppTerminal:
         """Type the client's keys into the app's terminal, in order, never blocking."""
         if self._master is None:
             return
-        if self._pending_input:
-            self._pending_input += data
-            return
+        waiting = bool(self._pending_input)  # then a writer is set up to flush it all
         self._pending_input += data
-        self._flush_input()
+        if not waiting:
+            self._flush_input()
 
     def _flush_input(self) -> None:
         if self._master is None:
