@@ -42,7 +42,12 @@ ESC = "\x1b"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One server for the module, with a history holding one finished session."""
+    """One server for the module: its own home, keys and two tiny routines.
+
+    The tests run in file order; the dropped-link test leaves an interrupted
+    session (later owner logins are offered to resume it), so it comes after
+    the tests that choose a routine from home.
+    """
     home = tmp_path_factory.mktemp("serve")
     keys = prepare_home(home)
     running = Server.start(home, keys)
