@@ -20,6 +20,8 @@ from isoback_tui.serve.role import ROLE_VARIABLE
 from isoback_tui.serve.settings import ServeSettings
 from isoback_tui.serve.terminal import AppTerminal
 
+MAX_COLUMNS = 1000
+MAX_ROWS = 500
 CLIENT_VARIABLES = ("NO_COLOR", "COLORTERM")
 """What a client may pass to the app from its own environment (`SendEnv`), besides TERM."""
 SERVER_ONLY_VARIABLES = (ROLE_VARIABLE, "TERM", "COLUMNS", "LINES", *CLIENT_VARIABLES)
@@ -52,6 +54,15 @@ def clean_name(text: str) -> str:
     """A name the client chose, safe for one log line: printable ASCII, at most 20 characters."""
     kept = "".join(c if c.isascii() and c.isprintable() and c != " " else "?" for c in text)
     return kept[:20] or "?"
+
+
+def window_size(cols: int, rows: int) -> tuple[int, int]:
+    """The client's window size, kept within what a real screen has.
+
+    A client could claim 65535 x 65535; the app would then try to draw a
+    screen of four billion cells.
+    """
+    return min(cols, MAX_COLUMNS), min(rows, MAX_ROWS)
 
 
 def app_environment(
@@ -115,7 +126,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         """Accept a terminal: its type and size go to the app."""
         self._term = term_type
         if term_size[0] > 0 and term_size[1] > 0:
-            self._size = (term_size[0], term_size[1])
+            self._size = window_size(term_size[0], term_size[1])
         return True
 
     def shell_requested(self) -> bool:
@@ -223,10 +234,11 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         """The client's window changed size: so does the app's terminal."""
         self._last_activity = self.connection.now()
-        if width > 0 and height > 0:
-            self._size = (width, height)
+        if width <= 0 or height <= 0:
+            return
+        self._size = window_size(width, height)
         if self.terminal is not None:
-            self.terminal.resize(width, height)
+            self.terminal.resize(*self._size)
 
     def eof_received(self) -> bool:
         """The client sends no more keys; the app keeps drawing until it ends."""

@@ -13,7 +13,7 @@ from isoback_tui.cli import run
 from isoback_tui.paths import serve_host_key_path, serve_keys_path
 from isoback_tui.serve.keys import Role
 from isoback_tui.serve.role import ROLE_VARIABLE, is_read_only
-from isoback_tui.serve.session import app_environment
+from isoback_tui.serve.session import app_environment, window_size
 
 
 def serve(*args: str) -> tuple[int, str]:
@@ -98,3 +98,8 @@ def test_ssh_loads_only_for_serve() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_window_sizes_stay_within_a_real_screen() -> None:
+    assert window_size(40, 15) == (40, 15)
+    assert window_size(65535, 65535) == (1000, 500)
