@@ -20,6 +20,7 @@ from isoback_tui.serve.role import ROLE_VARIABLE
 from isoback_tui.serve.settings import ServeSettings
 from isoback_tui.serve.terminal import AppTerminal
 
+INPUT_WAITING_MAX = 64 * 1024
 MAX_COLUMNS = 1000
 MAX_ROWS = 500
 CLIENT_VARIABLES = ("NO_COLOR", "COLORTERM")
@@ -188,6 +189,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
             await self.terminal.hang_up()
             self.terminal.close()
             return
+        self.terminal.on_input_taken(chan.resume_reading)
         self._spawn(self._watch_idle())
         status = await self.terminal.wait()
         self.terminal.close()
@@ -230,6 +232,8 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         self._last_activity = self.connection.now()
         if self.terminal is not None:
             self.terminal.write(data)
+            if self.terminal.input_waiting > INPUT_WAITING_MAX and self._chan is not None:
+                self._chan.pause_reading()  # SSH flow control holds the rest at the client
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         """The client's window changed size: so does the app's terminal."""

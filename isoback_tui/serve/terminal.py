@@ -43,6 +43,7 @@ class AppTerminal:
         self._master: int | None = master
         self._on_output = on_output
         self._pending_input = bytearray()
+        self._on_input_taken: Callable[[], None] | None = None
         self._reading = False
         self._loop = asyncio.get_running_loop()
         self.resume_output()
@@ -133,6 +134,15 @@ class AppTerminal:
 
     # -- input -----------------------------------------------------------
 
+    @property
+    def input_waiting(self) -> int:
+        """Bytes of keys not yet taken by the terminal (the app reads slower than they come)."""
+        return len(self._pending_input)
+
+    def on_input_taken(self, callback: Callable[[], None] | None) -> None:
+        """Call `callback` whenever every waiting key has been taken (to read more keys)."""
+        self._on_input_taken = callback
+
     def write(self, data: bytes) -> None:
         """Type the client's keys into the app's terminal, in order, never blocking."""
         if self._master is None:
@@ -156,6 +166,8 @@ class AppTerminal:
                 break
             del self._pending_input[:written]
         self._loop.remove_writer(self._master)
+        if self._on_input_taken is not None:
+            self._on_input_taken()
 
     def resize(self, cols: int, rows: int) -> None:
         """Give the terminal a new size; the kernel sends the app SIGWINCH."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from collections.abc import Callable
 
+from isoback_tui.serve.keys import Role
+from isoback_tui.serve.session import AppSession
 from isoback_tui.serve.terminal import AppTerminal
 
 CONTROLLING = """
@@ -79,3 +82,62 @@ async def test_an_app_that_ignores_hangup_is_killed_after_the_grace_time() -> No
     terminal.close()
     assert status == -9
     assert not terminal.running
+
+
+class _Channel:
+    """Just enough of an SSH channel to see flow control."""
+
+    def __init__(self) -> None:
+        self.paused = False
+
+    def pause_reading(self) -> None:
+        self.paused = True
+
+    def resume_reading(self) -> None:
+        self.paused = False
+
+
+class _Owner:
+    settings = None
+
+    def now(self) -> float:
+        return 0.0
+
+    def end(self, how: str) -> None:
+        pass
+
+
+async def test_keys_the_app_is_slow_to_take_hold_the_client_back() -> None:
+    session = AppSession(_Owner(), Role.OWNER)  # type: ignore[arg-type]
+    channel = _Channel()
+    session.connection_made(channel)  # type: ignore[arg-type]
+    output = bytearray()
+    session.terminal = await AppTerminal.start(
+        [sys.executable, "-c", PAUSED_READER], os.environ, cols=80, rows=24,
+        on_output=output.extend,
+    )  # fmt: skip
+    session.terminal.on_input_taken(channel.resume_reading)
+    try:
+        await until(lambda: b"ready" in output)
+        for _ in range(40):  # 400 KB: far more than a pty holds
+            session.data_received(b"x" * 10_000, None)
+        assert channel.paused  # the rest waits at the client, not in the server's memory
+        assert session.terminal.input_waiting < 400_000
+        session.terminal.signal(signal.SIGUSR1)  # the app starts reading
+        await until(lambda: not channel.paused)
+        assert b"reading" in output and session.terminal.running
+    finally:
+        await session.terminal.hang_up(grace_s=0.5)
+        session.terminal.close()
+
+
+PAUSED_READER = """
+import os, signal, tty
+tty.setraw(0)
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+print("ready", flush=True)
+signal.sigwait([signal.SIGUSR1])
+print("reading", flush=True)
+while True:
+    os.read(0, 65536)
+"""
