@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -132,6 +133,48 @@ def load_keys(path: Path) -> AuthorizedKeys:
             f"make it yours alone with 'chmod 600 {path}'"
         )
     return parse_keys(text, path)
+
+
+class KeysWatcher:
+    """The keys file as it is now: read again whenever it changes, as sshd reads its own.
+
+    So a key taken out of the file is refused from the next login on, with
+    no restart. A file that has become unreadable or malformed lets nobody
+    in until it is fixed (it may have been edited to take a key out), and
+    `log` says why.
+    """
+
+    def __init__(self, keys: AuthorizedKeys, log: Callable[[str], None]) -> None:
+        self.path = keys.path
+        self._keys: AuthorizedKeys | None = keys
+        self._stamp = _stamp(self.path)
+        self._log = log
+
+    def current(self) -> AuthorizedKeys | None:
+        """The keys to check a login against, or None when the file can't be used now."""
+        stamp = _stamp(self.path)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            try:
+                self._keys = load_keys(self.path)
+            except KeysFileError as problem:
+                self._keys = None
+                self._log(f"isoback serve: {problem}; nobody can log in until it is fixed.")
+            else:
+                self._log(
+                    f"isoback serve: read the keys file again: {self._keys.count(Role.OWNER)} "
+                    f"owner and {self._keys.count(Role.VIEWER)} viewer keys."
+                )
+        return self._keys
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes when the file does (modified time, size, inode, mode), or None if absent."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
 
 
 def _lower(text: str) -> str:

@@ -19,7 +19,7 @@ from typing import TextIO
 
 import asyncssh
 
-from isoback_tui.serve.keys import AuthorizedKey
+from isoback_tui.serve.keys import AuthorizedKey, AuthorizedKeys, KeysWatcher
 from isoback_tui.serve.session import AppSession
 from isoback_tui.serve.settings import ServeSettings
 
@@ -35,6 +35,10 @@ class ServerState:
     log: TextIO
     connections: set[ServeConnection] = field(default_factory=set)
     now: Callable[[], float] = time.monotonic
+    keys: KeysWatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keys = KeysWatcher(self.settings.keys, self.write_log)
 
     def write_log(self, line: str) -> None:
         """One line to the log (stderr), right away."""
@@ -53,6 +57,7 @@ class ServeConnection(asyncssh.SSHServer):
         self.entry: AuthorizedKey | None = None
         self._offered: AuthorizedKey | None = None
         self._keys_tried = 0
+        self._keys: AuthorizedKeys | None = None
         self.session: AppSession | None = None
         self.refusals: list[str] = []
         self.ending: str | None = None
@@ -70,6 +75,9 @@ class ServeConnection(asyncssh.SSHServer):
 
     def begin_auth(self, username: str) -> bool:
         """Refuse a connection over the cap; everyone else must log in with a key."""
+        self._keys = self.state.keys.current()
+        if self._keys is None:
+            self.ending = "refused: the keys file can't be used"
         over = len(self.state.connections) - self.state.settings.max_connections
         if over > 0 and self._conn is not None:
             self.ending = "refused: too many connections"
@@ -144,7 +152,7 @@ class ServeConnection(asyncssh.SSHServer):
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         """Whether the key is listed; asyncssh then checks the client really holds it."""
         self._keys_tried += 1
-        self._offered = self.state.settings.keys.find(key)
+        self._offered = self._keys.find(key) if self._keys is not None else None
         return self._offered is not None
 
     def auth_completed(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from isoback_tui.serve.keys import KeysFileError, Role, load_keys, parse_keys
+from isoback_tui.serve.keys import KeysFileError, KeysWatcher, Role, load_keys, parse_keys
 
 PATH = Path("/somewhere/serve_keys")
 
@@ -79,3 +79,29 @@ def test_a_file_others_can_change_is_refused(tmp_path: Path) -> None:
     path.chmod(0o664)
     with pytest.raises(KeysFileError, match="can be changed by other users; .*chmod 600"):
         load_keys(path)
+
+
+def test_the_file_is_read_again_when_it_changes(tmp_path: Path) -> None:
+    path = tmp_path / "serve_keys"
+    path.write_text(f"owner {OWNER}\nviewer {VIEWER}\n")
+    said: list[str] = []
+    watcher = KeysWatcher(load_keys(path), said.append)
+    viewer = asyncssh.import_public_key(VIEWER)
+    first = watcher.current()
+    assert first is not None and first.find(viewer) is not None
+    assert said == []  # unchanged: not read again
+
+    path.write_text(f"owner {OWNER}\n")  # the physio's key taken out
+    now = watcher.current()
+    assert now is not None and now.find(viewer) is None
+    assert said[-1] == "isoback serve: read the keys file again: 1 owner and 0 viewer keys."
+
+    path.write_text(f"owner {OWNER}\nviewr {VIEWER}\n")  # a slip while editing
+    assert watcher.current() is None
+    assert "line 2" in said[-1] and said[-1].endswith("nobody can log in until it is fixed.")
+
+    path.unlink()
+    assert watcher.current() is None
+    path.write_text(f"viewer {VIEWER}\n")
+    fixed = watcher.current()
+    assert fixed is not None and fixed.count(Role.VIEWER) == 1

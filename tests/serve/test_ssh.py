@@ -222,6 +222,21 @@ def _attempt(server: Server, case: str) -> subprocess.CompletedProcess[str]:
     raise AssertionError(case)
 
 
+def test_a_key_taken_out_of_the_file_is_refused_without_a_restart(server: Server) -> None:
+    keys_file = server.home / "config" / "isoback" / "serve_keys"
+    kept = keys_file.read_text()
+    try:
+        owner_only = [line for line in kept.splitlines(True) if not line.startswith("viewer")]
+        keys_file.write_text("".join(owner_only))
+        refused = server.ssh("-T", key="viewer")
+        assert "Permission denied (publickey)" in refused.stderr
+        server.wait_log(r"read the keys file again: 1 owner and 0 viewer keys")
+    finally:
+        keys_file.write_text(kept)
+    back = server.ssh("-T", key="viewer")  # in again (and told it needs a terminal)
+    assert "the coach needs a terminal" in back.stderr
+
+
 def test_local_port_forwarding_is_refused(server: Server) -> None:
     mark = len(server.lines)
     with socket.socket() as target, socket.socket() as free:
