@@ -57,6 +57,7 @@ class ServeConnection(asyncssh.SSHServer):
         self.entry: AuthorizedKey | None = None
         self._offered: AuthorizedKey | None = None
         self._keys_tried = 0
+        self._refused_key = "-"
         self._keys: AuthorizedKeys | None = None
         self.session: AppSession | None = None
         self.refusals: list[str] = []
@@ -107,7 +108,7 @@ class ServeConnection(asyncssh.SSHServer):
     def log_line(self) -> str:
         """When, from where, which key and role, how long, how it ended (and what was refused)."""
         seconds = self.state.now() - self.started
-        key = self.entry.fingerprint if self.entry else "-"
+        key = self.entry.fingerprint if self.entry else self._refused_key
         role = self.entry.role.value if self.entry else "-"
         line = (
             f"{self.started_wall.isoformat(timespec='seconds')} {self.peer} {key} {role} "
@@ -153,6 +154,8 @@ class ServeConnection(asyncssh.SSHServer):
         """Whether the key is listed; asyncssh then checks the client really holds it."""
         self._keys_tried += 1
         self._offered = self._keys.find(key) if self._keys is not None else None
+        if self._offered is None:  # logged, so the owner can tell whose key it was
+            self._refused_key = key.get_fingerprint("sha256")
         return self._offered is not None
 
     def auth_completed(self) -> None:

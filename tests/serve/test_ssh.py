@@ -173,6 +173,12 @@ def test_refused(server: Server, case: str, expected: str) -> None:
     assert expected in result.stderr
     line = server.wait_log(r"s (refused|closed with no session)", after=mark)
     assert _LOGGED[case] in line
+    if case == "unknown key":
+        fingerprint = subprocess.run(
+            ["ssh-keygen", "-l", "-f", str(server.keys["stranger"])],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()[1]  # fmt: skip
+        assert f" {fingerprint} - " in line and line.endswith("refused: key not listed")
     server.wait_no_children()
 
 
