@@ -95,7 +95,7 @@ def add_serve_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> N
 def serve_command(args: argparse.Namespace, db_path: Path, err: TextIO) -> int:
     """Check everything, listen, and serve until stopped; the exit status."""
     if os.name != "posix":
-        print("isoback serve: this runs on Linux and macOS only (it needs pseudo-terminals).", file=err)
+        print("isoback serve: runs on Linux and macOS only (it needs pseudo-terminals).", file=err)
         return EXIT_DATA
     from isoback_tui.serve.hostkey import HostKeyError, load_or_create_host_key
     from isoback_tui.serve.keys import KeysFileError, Role, load_keys
