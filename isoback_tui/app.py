@@ -7,6 +7,7 @@ what happens next and is the one place that saves.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
 from pathlib import Path
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
 RETRY_SAVE_EVERY_S = 5.0
 """How often an ended session the history refused is offered to it again."""
+VIEW_ONLY = "View only: no {what} here."  # short: it must fit a 40-column toast
 
 
 class IsobackApp(App[None]):
@@ -65,10 +67,13 @@ class IsobackApp(App[None]):
         routines: tuple[list[Routine], list[str]] | None = None,
         countdown_s: float = DEFAULT_COUNTDOWN_S,
         watch_terminal: bool = True,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: a viewer (isoback serve): the history only, nothing can change."""
         # home's styles now; every other screen brings its own when first shown
         super().__init__(css_path=[stylesheet(name) for name in STARTUP_STYLESHEETS])
         self.db_path = db_path
+        self.read_only = read_only
         self.clock: Clock = clock or SystemClock()
         self.start_request = start
         self.routines, self.routine_problems = routines or load_routines()
@@ -94,11 +99,14 @@ class IsobackApp(App[None]):
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
         request = self.start_request
-        if request is not None and self.routine_by_id(request.routine_id) is not None:
+        if self.read_only:
+            pass  # a viewer opens on the history, once it is read
+        elif request is not None and self.routine_by_id(request.routine_id) is not None:
             # `isoback start`: straight to the session; home goes beneath it when first needed
             self._open_store()
             return
-        self._show_home()
+        else:
+            self._show_home()
         # the home screen is drawn first; reading a long history waits until after
         self.call_after_refresh(self._open_store)
 
@@ -113,17 +121,20 @@ class IsobackApp(App[None]):
         self._store_opening_started = True
         try:
             from isoback_tui.store import HistoryStore
+            from isoback_tui.store.readonly import ReadOnlyHistoryStore
 
-            self.store = HistoryStore.open(self.db_path)
+            opener = ReadOnlyHistoryStore if self.read_only else HistoryStore
+            self.store = opener.open(self.db_path)
         except HistoryFileError as problem:
             from isoback_tui.screens.damaged import DamagedHistoryScreen
 
-            self.push_screen(DamagedHistoryScreen(str(problem)), self._damaged_answer)
+            screen = DamagedHistoryScreen(str(problem), may_move=not self.read_only)
+            self.push_screen(screen, self._damaged_answer)
             return
         self._after_store_opened()
 
     def _damaged_answer(self, move_aside: bool | None) -> None:
-        if not move_aside:
+        if not move_aside or self.read_only:
             self.exit(return_code=1)
             return
         from isoback_tui.store import HistoryStore
@@ -150,6 +161,9 @@ class IsobackApp(App[None]):
         assert store is not None
         self.keeper = SessionKeeper(store.finish, store.update_after)
         store.on_lock_wait = self._lock_wait_from_thread
+        if self.read_only:
+            self._show_history_alone()
+            return
         request = self.start_request
         if request is not None:
             routine = self.routine_by_id(request.routine_id)
@@ -195,7 +209,7 @@ class IsobackApp(App[None]):
 
     def begin_session(self, routine: Routine, settings: SessionSettings, *, ask_pain: bool) -> None:
         """Ask for pain (unless told not to), then go live."""
-        if self._refuse_while_unsaved():
+        if self.refused_when_read_only("new sessions") or self._refuse_while_unsaved():
             return
         if not ask_pain:
             self._go_live(SessionEngine(build_plan(routine, settings), self.clock))
@@ -214,6 +228,8 @@ class IsobackApp(App[None]):
 
     def resume_session(self, record: SessionRecord) -> None:
         """Carry on a saved session from its first unfinished rep."""
+        if self.refused_when_read_only("resuming"):
+            return
         routine = self.routine_by_id(record.routine_id)
         if routine is None or self.store is None:
             return
@@ -436,6 +452,24 @@ class IsobackApp(App[None]):
 
     # -- other screens -------------------------------------------------------
 
+    def refused_when_read_only(self, what: str) -> bool:
+        """For a viewer, say on screen that `what` can't be done here, and return True."""
+        if self.read_only:
+            self.notify(VIEW_ONLY.format(what=what), severity="warning", markup=False)
+        return self.read_only
+
+    def _show_history_alone(self) -> None:
+        """A viewer's app: the history is the whole app; leaving it quits."""
+        from isoback_tui.screens.history import HistoryScreen
+
+        if self.store is None:
+            return
+        self.push_screen(HistoryScreen(self.store, read_only=True), lambda _: self.exit())
+        self.notify(
+            "View only: nothing can be changed.",
+            markup=False,
+        )
+
     @on(HistoryRequested)
     def _history_requested(self) -> None:
         if self._flushing:  # the history opens once the session is written
@@ -488,8 +522,9 @@ def run_app(db_path: Path, start: StartRequest | None) -> int:
         )
         return 2
     from isoback_tui import paste_guard
+    from isoback_tui.serve.role import is_read_only
 
     paste_guard.install()
-    app = IsobackApp(db_path, start=start)
+    app = IsobackApp(db_path, start=start, read_only=is_read_only(os.environ))
     app.run()
     return app.return_code or 0

@@ -24,6 +24,7 @@ from isoback_tui.core.plan import SessionSettings, SettingsError, build_plan
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.core.text import clean, escape_json, shorten
 from isoback_tui.paths import default_db_path
+from isoback_tui.serve.command import add_serve_parser, serve_command
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[db_option], help="add sessions from a `history --json` file"
     )
     importer.add_argument("file", type=Path, metavar="FILE")
+    add_serve_parser(commands, [db_option])
     return parser
 
 
@@ -232,6 +234,8 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             from isoback_tui.store.commands import import_command
 
             return import_command(db_path, args.file, out, err)
+        if args.command == "serve":
+            return serve_command(args, db_path, err)
         request = start_request(args) if args.command == "start" else None
     except UsageError as error:
         say(err, f"{sentence(str(error))} See 'isoback --help'.")

@@ -36,6 +36,9 @@ EMPTY_TEXT = (
 )
 
 
+READ_ONLY_DELETE = "View only: no deleting here."
+
+
 class HistorySource(Protocol):
     """What the history screen needs from the store (HistoryStore has it)."""
 
@@ -92,11 +95,16 @@ class HistoryScreen(Screen[None]):
         store: HistorySource,
         *,
         today: date | Callable[[], date] | None = None,
+        read_only: bool = False,
     ) -> None:
-        """`today` fixes the date the streak counts back from (tests); default: the real date."""
+        """`today` fixes the date the streak counts back from (tests); default: the real date.
+
+        `read_only` (a viewer login): deleting is refused with a word on screen.
+        """
         super().__init__()
         self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
         self.store = store
+        self.read_only = read_only
         self._today = today
         self.stats: HistoryStats | None = None
         self.problem: str | None = None
@@ -207,6 +215,9 @@ class HistoryScreen(Screen[None]):
     @on(HistoryTable.DeleteRequested)
     def _delete_requested(self, message: HistoryTable.DeleteRequested) -> None:
         record = message.record
+        if self.read_only:
+            self.notify(READ_ONLY_DELETE, severity="warning", markup=False)
+            return
         if record.status == STATUS_IN_PROGRESS:
             # Only another running copy of isoback has sessions in progress.
             self.notify(
