@@ -110,6 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[db_option], help="add sessions from a `history --json` file"
     )
     importer.add_argument("file", type=Path, metavar="FILE")
+
+    report = commands.add_parser(
+        "report", parents=[db_option], help="a report to hand to a physiotherapist"
+    )
+    report.add_argument(
+        "--since", default="30d", metavar="30d|12w|all", help="the period (default: 30d)"
+    )
+    report.add_argument(
+        "--format", default="md", choices=("md", "html", "csv"), help="default: md"
+    )
+    report.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument(
+        "--target", type=_count, default=7, metavar="N", help="sessions asked for a week (7)"
+    )
     return parser
 
 
@@ -213,6 +227,8 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             from isoback_tui.store.commands import import_command
 
             return import_command(db_path, args.file, out, err)
+        if args.command == "report":
+            return _report(args, db_path, out, err)
         request = start_request(args) if args.command == "start" else None
     except UsageError as error:
         print(f"isoback: {_sentence(str(error))} See 'isoback --help'.", file=err)
@@ -220,6 +236,28 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from isoback_tui.app import run_app
 
     return run_app(db_path, request)
+
+
+def _report(args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO) -> int:
+    """`isoback report`: check the period and target, then build and write the report."""
+    from isoback_tui.core.report import MAX_TARGET_PER_WEEK, PeriodError, parse_since
+    from isoback_tui.report.command import report_command
+
+    try:
+        since_days = parse_since(args.since)
+    except PeriodError as error:
+        raise UsageError(str(error)) from None
+    if not 1 <= args.target <= MAX_TARGET_PER_WEEK:
+        raise UsageError(f"--target must be from 1 to {MAX_TARGET_PER_WEEK} sessions a week")
+    return report_command(
+        db_path,
+        since_days=since_days,
+        fmt=args.format,
+        out_path=args.out,
+        target_per_week=args.target,
+        out=out,
+        err=err,
+    )
 
 
 def _sentence(text: str) -> str:
