@@ -23,10 +23,12 @@ from textual.widgets import Footer, Static
 from isoback_tui.core.formatting import format_duration, format_started, plural
 from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.stats import HistoryStats, history_stats
+from isoback_tui.core.trend import daily_trend
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.session_details import SessionDetailsScreen
 from isoback_tui.store.errors import HistoryError
+from isoback_tui.widgets.history_chart import HistoryChart
 from isoback_tui.widgets.history_table import HistoryTable
 from isoback_tui.widgets.text import clean, literal
 
@@ -83,9 +85,12 @@ def rows_shown_text(shown: int, total: int) -> str:
 
 
 class HistoryScreen(Screen[None]):
-    """Past sessions with a summary header; `enter` details, `d` delete, `escape` back."""
+    """Past sessions with a summary header and chart; `enter` details, `g` chart, `escape` back."""
 
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("g", "toggle_chart", "Chart"),
+    ]
 
     def __init__(
         self,
@@ -100,6 +105,7 @@ class HistoryScreen(Screen[None]):
         self._today = today
         self.stats: HistoryStats | None = None
         self.problem: str | None = None
+        self.chart_shown = True
         self._gc_was_enabled: bool | None = None
 
     def today(self) -> date:
@@ -118,6 +124,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, table (or a friendly line when there is nothing), footer."""
         yield Static(id="history-header")
+        yield HistoryChart(id="history-chart")
         yield Static(id="history-empty")
         yield HistoryTable(id="history-table")
         yield Static(id="history-more")
@@ -173,6 +180,10 @@ class HistoryScreen(Screen[None]):
         self.stats = history_stats(records, self.today())
         empty = not records
         self.query_one("#history-header").display = not empty
+        chart = self.query_one(HistoryChart)
+        chart.display = self.chart_shown and not empty
+        if not empty:
+            chart.show(daily_trend(records, self.today()))
         self.query_one("#history-empty").display = empty
         self.table.display = not empty
         if self.problem is not None:
@@ -240,6 +251,11 @@ class HistoryScreen(Screen[None]):
         self.notify(
             clean(f"Deleted the session of {format_started(record.started_at)}."), markup=False
         )
+
+    def action_toggle_chart(self) -> None:
+        """Hide or show the chart (more rows for the table on a small screen)."""
+        self.chart_shown = not self.chart_shown
+        self.query_one(HistoryChart).display = self.chart_shown and bool(self.table.records)
 
     def action_back(self) -> None:
         """Back to where the history was opened from."""
