@@ -1,4 +1,4 @@
-"""The history chart's data and rows: reps a day, pain before/after, fixed scales, dots for nothing."""
+"""The history chart's data and rows: reps a day, pain before/after, dots for nothing."""
 
 from __future__ import annotations
 
