@@ -23,7 +23,7 @@ from isoback_tui.core.plan import (
     build_plan,
     settings_from_params,
 )
-from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet
@@ -255,6 +255,45 @@ class IsobackApp(App[None]):
         except (HistoryError, OSError) as problem:
             self.notify(clean(f"Could not save: {problem}"), severity="error", markup=False)
 
+    def save_note(self, record: SessionRecord, note: str) -> SessionRecord | None:
+        """Save a note written in a session's details; the saved session, or None (shown)."""
+        store = self.store
+        if store is None:
+            return None
+        if record.status == STATUS_IN_PROGRESS:
+            self.notify(
+                "That session is still running in another isoback; "
+                "its note can be written once it has ended.",
+                markup=False,
+            )
+            return None
+        try:
+            return store.update_after(record.id, record.pain_after, note)
+        except (HistoryError, OSError, ValueError) as problem:
+            self.notify(
+                clean(f"Could not save the note: {problem}"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return None
+
+    def resume_from_history(self, record: SessionRecord) -> None:
+        """Resume a session picked in the history: back to home, then the resume of start-up."""
+        if self.routine_by_id(record.routine_id) is None:
+            self.notify(
+                clean(
+                    f"The routine '{record.routine_id}' is not installed, so that session "
+                    "can't be resumed."
+                ),
+                severity="error",
+                markup=False,
+            )
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.resume_session(record)
+
     def save_running_session(self) -> None:
         """Save the live session, if one is on screen (on hangup, SIGTERM, quit)."""
         from isoback_tui.screens.session import SessionScreen
@@ -272,7 +311,9 @@ class IsobackApp(App[None]):
         )
 
         if self.store is not None:
-            self.push_screen(HistoryScreen(self.store))
+            self.push_screen(
+                HistoryScreen(self.store, save_note=self.save_note, resume=self.resume_from_history)
+            )
 
     def action_help(self) -> None:
         """Show every key."""

@@ -26,7 +26,7 @@ from isoback_tui.core.stats import HistoryStats, history_stats
 from isoback_tui.core.trend import daily_trend
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
-from isoback_tui.screens.session_details import SessionDetailsScreen
+from isoback_tui.screens.session_details import NoteSaver, Resumer, SessionDetailsScreen
 from isoback_tui.store.errors import HistoryError
 from isoback_tui.widgets.history_chart import HistoryChart
 from isoback_tui.widgets.history_table import HistoryTable
@@ -97,8 +97,14 @@ class HistoryScreen(Screen[None]):
         store: HistorySource,
         *,
         today: date | Callable[[], date] | None = None,
+        save_note: NoteSaver | None = None,
+        resume: Resumer | None = None,
     ) -> None:
-        """`today` fixes the date the streak counts back from (tests); default: the real date."""
+        """`today` fixes the date the streak counts back from (tests); default: the real date.
+
+        `save_note` and `resume` are the app's; without them a session's
+        details offer neither.
+        """
         super().__init__()
         self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
         self.store = store
@@ -106,6 +112,8 @@ class HistoryScreen(Screen[None]):
         self.stats: HistoryStats | None = None
         self.problem: str | None = None
         self.chart_shown = True
+        self._note_saver = save_note
+        self._resume = resume
         self._gc_was_enabled: bool | None = None
 
     def today(self) -> date:
@@ -213,7 +221,22 @@ class HistoryScreen(Screen[None]):
 
     @on(HistoryTable.DetailsRequested)
     def _details_requested(self, message: HistoryTable.DetailsRequested) -> None:
-        self.app.push_screen(SessionDetailsScreen(message.record))
+        self.app.push_screen(
+            SessionDetailsScreen(
+                message.record,
+                save_note=self._save_note if self._note_saver is not None else None,
+                resume=self._resume,
+            )
+        )
+
+    def _save_note(self, record: SessionRecord, note: str) -> SessionRecord | None:
+        """Save through the app's callback; the table keeps the saved session."""
+        if self._note_saver is None:
+            return None
+        saved = self._note_saver(record, note)
+        if saved is not None:
+            self.table.replace_note(saved)
+        return saved
 
     @on(HistoryTable.DeleteRequested)
     def _delete_requested(self, message: HistoryTable.DeleteRequested) -> None:
