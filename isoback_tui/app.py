@@ -27,9 +27,11 @@ from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet
+from isoback_tui.plans import Plans
 from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.messages import HistoryRequested, StartRequested
 from isoback_tui.store import HistoryError, HistoryFileError
+from isoback_tui.store.prefs import SettingsFile
 from isoback_tui.widgets.text import clean, literal
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ class IsobackApp(App[None]):
         self.routines, self.routine_problems = routines or load_routines()
         self.countdown_s = countdown_s
         self.store: HistoryStore | None = None
+        self.plans = Plans(SettingsFile.for_history(db_path), db_path)
         self.muted = False
         self.bells = 0
         self._begun: set[str] = set()
@@ -82,7 +85,10 @@ class IsobackApp(App[None]):
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
-        self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
+        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
+        self.push_screen(
+            HomeScreen(self.routines, self.routine_problems, self.countdown_s, plans=self.plans)
+        )
         # the home screen is drawn first; reading a long history waits until after
         self.call_after_refresh(self._open_store)
 
@@ -129,7 +135,11 @@ class IsobackApp(App[None]):
         if request is not None:
             routine = self.routine_by_id(request.routine_id)
             if routine is not None:
-                self.begin_session(routine, request.settings, ask_pain=request.ask_pain)
+                if not self.plans.source(routine).remembered and not self.plans.history_read:
+                    # no plan kept: the numbers of its latest session, as on home
+                    self.plans.set_history(self.plans.read_history() or [])
+                settings = self.plans.session_settings(routine, request.settings)
+                self.begin_session(routine, settings, ask_pain=request.ask_pain)
                 return
         self._offer_resume()
 

@@ -241,35 +241,43 @@ def suggest(
             lower,
             f"{flare_words}: step back to {plan_words(lower)}?",
         )
+    higher = step_up(routine, plan, rule)
+    moves_on = next_routine is not None and at_full(routine, plan, rule)
+    if higher == plan and not moves_on:
+        return Suggestion(
+            Direction.FULL,
+            routine.id,
+            None,
+            f"{now_words.capitalize()} is {routine.name} in full. "
+            + (
+                "Keep it up."
+                if counted >= rule.sessions_needed
+                else "If that is too much, start with fewer reps and build up."
+            ),
+        )
     if counted < rule.sessions_needed:
         more = rule.sessions_needed - counted
         why = " (pain went up a little last time)" if worse else ""
+        step = f"moving on to {next_routine.name}" if moves_on and next_routine else "a step up"
         return Suggestion(
             Direction.STEADY,
             routine.id,
             None,
             f"Keep to {now_words}{why}: {plural(more, 'more completed session')} "
-            f"without more pain before a step up.",
+            f"without more pain before {step}.",
         )
     done = f"You did {plural(counted, 'session')} of {now_words} without more pain"
     if unrated:
         done += f" ({unrated} not rated)"
-    higher = step_up(routine, plan, rule)
     if higher != plan:
         return Suggestion(Direction.UP, routine.id, higher, f"{done}: try {plan_words(higher)}?")
-    if next_routine is not None and at_full(routine, plan, rule):
-        target = next_plan if next_plan is not None else _entry_plan(routine, next_routine, rule)
-        return Suggestion(
-            Direction.MOVE_ON,
-            next_routine.id,
-            target,
-            f"{done}: move on to {next_routine.name} at {plan_words(target)}?",
-        )
+    assert next_routine is not None  # at the top: either in full (above) or moving on
+    target = next_plan if next_plan is not None else _entry_plan(routine, next_routine, rule)
     return Suggestion(
-        Direction.FULL,
-        routine.id,
-        None,
-        f"{done}. That is {routine.name} in full: keep it up.",
+        Direction.MOVE_ON,
+        next_routine.id,
+        target,
+        f"{done}: move on to {next_routine.name} at {plan_words(target)}?",
     )
 
 

@@ -141,7 +141,13 @@ def test_never_above_the_routines_numbers() -> None:
     result = suggest(FULL, full, history, TODAY)
     assert result.direction is Direction.FULL
     assert result.plan is None
-    assert "in full" in result.text
+    assert result.text == "15 reps x 3 sets is Low-back isometrics in full. Keep it up."
+    new_user = suggest(FULL, full, [], TODAY)
+    assert new_user.direction is Direction.FULL and new_user.plan is None
+    assert new_user.text == (
+        "15 reps x 3 sets is Low-back isometrics in full. "
+        "If that is too much, start with fewer reps and build up."
+    )
     # numbers the user set beyond the routine's are kept, never raised further
     beyond = replace(full, reps=20)
     assert step_up(FULL, beyond) == beyond
@@ -183,6 +189,14 @@ def test_gentle_start_leads_to_the_full_routine() -> None:
     ten = replace(SIX, reps=10)
     result = suggest(GENTLE, gentle, history, TODAY, next_routine=FULL, next_plan=ten)
     assert result.plan == ten
+
+
+def test_gentle_start_at_its_numbers_waits_to_move_on() -> None:
+    gentle = SessionParams(reps=5, sets=1, hold_s=5, relax_s=5, rest_s=20)
+    history = [session(1, gentle, routine=GENTLE)]
+    result = suggest(GENTLE, gentle, history, TODAY, next_routine=FULL)
+    assert result.direction is Direction.STEADY
+    assert result.text.endswith("before moving on to Low-back isometrics.")
 
 
 def test_gentle_start_below_its_numbers_steps_up_within_itself() -> None:
