@@ -62,10 +62,10 @@ def suggestion_line(suggestion: Suggestion | None) -> Content:
     if suggestion is None:
         return Content("")
     if not suggestion.can_accept:
-        return Content.assemble(("Next: ", "bold"), (suggestion.text, "italic"))
+        return Content.assemble(("Next: ", "bold"), (clean(suggestion.text), "italic"))
     return Content.assemble(
         ("Next: ", "bold"),
-        (suggestion.text, "bold"),
+        (clean(suggestion.text), "bold"),
         (f" ({ACCEPT_KEY} to accept)", "italic"),
     )
 
@@ -105,7 +105,7 @@ def routine_details(
             "\n",
         ]
     if building_up:
-        parts += ["\n", ("Building up", "bold underline"), "\n", building_up, "\n"]
+        parts += ["\n", ("Building up", "bold underline"), "\n", clean(building_up), "\n"]
     return Content.assemble(*parts)
 
 
