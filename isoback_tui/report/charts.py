@@ -8,6 +8,7 @@ dates go into the SVG, and they are escaped all the same.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from html import escape
@@ -45,15 +46,11 @@ def _y_axis(top_value: float, ticks: Sequence[float], unit: str = "") -> list[st
     return parts
 
 
-def _nice_ticks(top: float) -> list[float]:
-    """About five ticks from 0, the top always among them."""
-    step = max(1, round(top / 4))
-    ticks = [float(v) for v in range(0, int(top) + 1, step)]
-    if top - ticks[-1] >= step / 2:
-        ticks.append(top)
-    else:
-        ticks[-1] = top  # a tick just under the top would crowd it: move it up
-    return ticks
+def _nice_scale(largest: float) -> tuple[float, list[float]]:
+    """A top at or above `largest` that is a whole number of even steps, and its ticks."""
+    step = max(1, round(largest / 4))
+    top = max(step, math.ceil(largest / step) * step)
+    return float(top), [float(v) for v in range(0, top + 1, step)]
 
 
 def adherence_chart(weeks: Sequence[WeekFigures]) -> str:
@@ -61,13 +58,12 @@ def adherence_chart(weeks: Sequence[WeekFigures]) -> str:
     label = "Sessions per week against the target"
     if not weeks:
         return _svg(label, [])
-    top = max(max(w.sessions for w in weeks), max(w.target for w in weeks), 1.0)
-    top = float(int(top) + (0 if float(top).is_integer() else 1))
+    top, ticks = _nice_scale(max(max(w.sessions for w in weeks), max(w.target for w in weeks)))
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / len(weeks)
     bar = max(2.0, slot * 0.6)
-    body = _y_axis(top, _nice_ticks(top))
+    body = _y_axis(top, ticks)
     label_every = max(1, round(len(weeks) / 8))
     for i, week in enumerate(weeks):
         x = LEFT + slot * i + (slot - bar) / 2
