@@ -19,14 +19,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from isoback_tui.core.plan import SessionSettings, settings_from_params
-from isoback_tui.core.progression import RULE, Suggestion, suggest
 from isoback_tui.core.record import SessionParams, SessionRecord
 from isoback_tui.core.routine import Routine
-from isoback_tui.core.stats import counts_as_exercised
 from isoback_tui.store.errors import HistoryError
 from isoback_tui.store.prefs import Plan, Settings, SettingsFile, SettingsFileError
+
+if TYPE_CHECKING:
+    from isoback_tui.core.progression import Suggestion
+
+# Progression and stats load when the history has been read: start-up stays quick.
 
 
 def params_of(plan: Plan) -> SessionParams:
@@ -102,6 +106,8 @@ class Plans:
 
     def set_history(self, records: Sequence[SessionRecord]) -> None:
         """Use these sessions for suggestions and for plans not remembered."""
+        from isoback_tui.core.stats import counts_as_exercised
+
         self._history = list(records)
         latest: dict[str, SessionRecord] = {}
         for record in self._history:
@@ -173,6 +179,8 @@ class Plans:
         """What to do next with `routine`, or None until the history has been read."""
         if self._history is None:
             return None
+        from isoback_tui.core.progression import RULE, suggest
+
         leads_to = RULE.ladder_for(routine).leads_to
         next_routine = next((r for r in routines if r.id == leads_to), None)
         next_plan = None

@@ -21,17 +21,18 @@ from isoback_tui.core.plan import (
     session_params,
     settings_from_params,
 )
-from isoback_tui.core.progression import RULE, Suggestion, explain, plan_words
 from isoback_tui.core.record import SessionParams, SessionRecord
 from isoback_tui.core.routine import Routine
-from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.messages import HistoryRequested, StartRequested
 from isoback_tui.screens.settings import SettingsScreen
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean, literal
 
 if TYPE_CHECKING:
+    from isoback_tui.core.progression import Suggestion
     from isoback_tui.plans import Plans, PlanSource
+
+# Progression and the scope question load when first needed: home is drawn sooner.
 
 NARROW_BELOW = 70
 ACCEPT_KEY = "a"
@@ -237,11 +238,15 @@ class HomeScreen(Screen[None]):
         settings_widget.update(settings_line(routine, settings, plan, source))
         building_up = ""
         if plans is not None:
+            from isoback_tui.core.progression import explain
+
             building_up = explain(routine, next_routine=self._leads_to(routine))
         details.update(routine_details(routine, settings, building_up))
         self.refresh_bindings()
 
     def _leads_to(self, routine: Routine) -> Routine | None:
+        from isoback_tui.core.progression import RULE
+
         leads_to = RULE.ladder_for(routine).leads_to
         return next((r for r in self.routines if r.id == leads_to), None)
 
@@ -296,6 +301,8 @@ class HomeScreen(Screen[None]):
                 else:
                     self._this_session(routine, settings)
 
+            from isoback_tui.screens.confirm import ConfirmScreen
+
             question = Content(
                 f"Keep {format_params(chosen)} from now on, or for this session only?"
             )
@@ -329,6 +336,8 @@ class HomeScreen(Screen[None]):
             if fallback is not None:
                 self._this_session(routine, fallback)
             return False
+        from isoback_tui.core.progression import plan_words
+
         self._settings.pop(routine.id, None)
         self.notify(clean(f"From now on, {routine.name}: {plan_words(params)}."), markup=False)
         self._show_details()
