@@ -237,7 +237,7 @@ class HomeScreen(Screen[None]):
         suggestion_widget.display = suggestion is not None
         settings_widget.update(settings_line(routine, settings, plan, source))
         building_up = ""
-        if plans is not None:
+        if plans is not None and plans.history_read:  # after the first frame: start-up
             from isoback_tui.core.progression import explain
 
             building_up = explain(routine, next_routine=self._leads_to(routine))
