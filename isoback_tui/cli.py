@@ -228,7 +228,9 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
             return import_command(db_path, args.file, out, err)
         if args.command == "report":
-            return _report(args, db_path, out, err)
+            from isoback_tui.report.command import report_from_args
+
+            return report_from_args(args, db_path, out, err)
         request = start_request(args) if args.command == "start" else None
     except UsageError as error:
         print(f"isoback: {_sentence(str(error))} See 'isoback --help'.", file=err)
@@ -236,28 +238,6 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from isoback_tui.app import run_app
 
     return run_app(db_path, request)
-
-
-def _report(args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO) -> int:
-    """`isoback report`: check the period and target, then build and write the report."""
-    from isoback_tui.core.report import MAX_TARGET_PER_WEEK, PeriodError, parse_since
-    from isoback_tui.report.command import report_command
-
-    try:
-        since_days = parse_since(args.since)
-    except PeriodError as error:
-        raise UsageError(str(error)) from None
-    if not 1 <= args.target <= MAX_TARGET_PER_WEEK:
-        raise UsageError(f"--target must be from 1 to {MAX_TARGET_PER_WEEK} sessions a week")
-    return report_command(
-        db_path,
-        since_days=since_days,
-        fmt=args.format,
-        out_path=args.out,
-        target_per_week=args.target,
-        out=out,
-        err=err,
-    )
 
 
 def _sentence(text: str) -> str:

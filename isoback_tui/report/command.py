@@ -7,6 +7,7 @@ written atomically (the old file, if any, is whole until the new one is).
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 from collections.abc import Callable
@@ -14,7 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Final, TextIO
 
-from isoback_tui.core.report import Report, build_report
+from isoback_tui.core.report import (
+    MAX_TARGET_PER_WEEK,
+    PeriodError,
+    Report,
+    build_report,
+    parse_since,
+)
 from isoback_tui.report import csvout, html, markdown
 from isoback_tui.store.atomic import write_atomic
 from isoback_tui.store.errors import HistoryError
@@ -34,6 +41,27 @@ RENDERERS: Final[dict[str, Callable[[Report], str]]] = {
     "csv": _csv_text,
 }
 FORMATS: Final = tuple(RENDERERS)
+
+
+def report_from_args(args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO) -> int:
+    """`isoback report` from its parsed options; a bad option raises the CLI's UsageError."""
+    from isoback_tui.cli import UsageError
+
+    try:
+        since_days = parse_since(args.since)
+    except PeriodError as error:
+        raise UsageError(str(error)) from None
+    if not 1 <= args.target <= MAX_TARGET_PER_WEEK:
+        raise UsageError(f"--target must be from 1 to {MAX_TARGET_PER_WEEK} sessions a week")
+    return report_command(
+        db_path,
+        since_days=since_days,
+        fmt=args.format,
+        out_path=args.out,
+        target_per_week=args.target,
+        out=out,
+        err=err,
+    )
 
 
 def report_command(
