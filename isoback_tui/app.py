@@ -27,11 +27,9 @@ from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet
-from isoback_tui.plans import Plans
 from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.messages import HistoryRequested, StartRequested
 from isoback_tui.store import HistoryError, HistoryFileError
-from isoback_tui.store.prefs import SettingsFile
 from isoback_tui.widgets.text import clean, literal
 
 if TYPE_CHECKING:
@@ -69,8 +67,10 @@ class IsobackApp(App[None]):
         self.start_request = start
         self.routines, self.routine_problems = routines or load_routines()
         self.countdown_s = countdown_s
+        from isoback_tui.plans import Plans
+
+        self.plans = Plans.for_history(db_path)  # each routine's plan, beside the history
         self.store: HistoryStore | None = None
-        self.plans = Plans(SettingsFile.for_history(db_path), db_path)
         self.muted = False
         self.bells = 0
         self._begun: set[str] = set()
@@ -82,10 +82,10 @@ class IsobackApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the history, show home, then start or offer to resume."""
+        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
-        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
         self.push_screen(
             HomeScreen(self.routines, self.routine_problems, self.countdown_s, plans=self.plans)
         )

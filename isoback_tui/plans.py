@@ -76,6 +76,11 @@ class Plans:
         self.problem: str | None = None
         """Why the settings file could not be read, if it could not (then nothing is saved)."""
 
+    @classmethod
+    def for_history(cls, db_path: Path) -> Plans:
+        """The plans kept beside the history at `db_path`, with that history for suggestions."""
+        return cls(SettingsFile.for_history(db_path), db_path)
+
     # -- reading ----------------------------------------------------------------
 
     def load(self) -> str | None:
