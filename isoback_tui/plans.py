@@ -15,6 +15,7 @@ by `read_history`. No Textual here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -73,6 +74,8 @@ class Plans:
         self._settings = Settings()
         self._history: list[SessionRecord] | None = None
         self._latest_by_routine: dict[str, SessionRecord] = {}
+        self._read_signature: tuple[int, int] | None = None
+        self._pending_signature: tuple[int, int] | None = None
         self.problem: str | None = None
         """Why the settings file could not be read, if it could not (then nothing is saved)."""
 
@@ -93,6 +96,20 @@ class Plans:
         self.problem = None
         return None
 
+    def history_signature(self) -> tuple[int, int] | None:
+        """The history file's change time and size: a cheap way to see it was written."""
+        if self.history_path is None:
+            return None
+        try:
+            info = os.stat(self.history_path)
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def needs_reading(self) -> bool:
+        """Whether the history changed since it was last read (or was never read)."""
+        return self._history is None or self.history_signature() != self._read_signature
+
     def read_history(self) -> list[SessionRecord] | None:
         """Read the history (safe off the UI thread: its own store, read only); None if it can't.
 
@@ -104,8 +121,11 @@ class Plans:
             return None
         from isoback_tui.store.history import HistoryStore
 
+        signature = self.history_signature()  # before reading: a write meanwhile reads again
         try:
-            return HistoryStore(self.history_path).list_sessions()
+            records = HistoryStore(self.history_path).list_sessions()
+            self._pending_signature = signature
+            return records
         except (HistoryError, OSError):
             return None
 
@@ -113,6 +133,7 @@ class Plans:
         """Use these sessions for suggestions and for plans not remembered."""
         from isoback_tui.core.stats import counts_as_exercised
 
+        self._read_signature = self._pending_signature
         self._history = list(records)
         latest: dict[str, SessionRecord] = {}
         for record in self._history:

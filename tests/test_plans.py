@@ -138,3 +138,17 @@ def test_a_history_that_cannot_be_read_gives_no_suggestion(db: Path) -> None:
     plans = plans_for(db)
     assert plans.read_history() is None
     assert not plans.history_read
+
+
+def test_the_history_is_read_again_only_once_it_changed(db: Path) -> None:
+    with HistoryStore.open(db) as store:
+        store.import_records(sessions(SIX, 3))
+    plans = plans_for(db)
+    assert plans.needs_reading()
+    plans.set_history(plans.read_history() or [])
+    assert not plans.needs_reading()  # a modal closing on home reads nothing
+    with HistoryStore.open(db) as store:
+        store.import_records(sessions(SIX, 2))
+    assert plans.needs_reading()
+    plans.set_history(plans.read_history() or [])
+    assert not plans.needs_reading()

@@ -171,13 +171,13 @@ class HomeScreen(Screen[None]):
             self.call_after_refresh(self._read_history)
 
     def on_screen_resume(self) -> None:
-        """Back on home after a session or the history: read the history again."""
+        """Back on home after a session or the history: read the history again if it changed."""
         self._read_history()
 
     def _read_history(self) -> None:
         """Read the history off the UI thread for the plans and suggestions."""
         plans = self.plans
-        if plans is None:
+        if plans is None or not plans.needs_reading():
             return
 
         def read() -> None:
