@@ -25,7 +25,7 @@ from isoback_tui.core.plan import (
     build_plan,
     settings_from_params,
 )
-from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet
@@ -78,6 +78,9 @@ class IsobackApp(App[None]):
         self.start_request = start
         self.routines, self.routine_problems = routines or load_routines()
         self.countdown_s = countdown_s
+        from isoback_tui.plans import Plans
+
+        self.plans = Plans.for_history(db_path)  # each routine's plan, beside the history
         self.store: HistoryStore | None = None
         self.keeper: SessionKeeper | None = None
         self._flushing = False
@@ -95,6 +98,7 @@ class IsobackApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the history, show home, then start or offer to resume."""
+        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
@@ -113,7 +117,9 @@ class IsobackApp(App[None]):
     def _show_home(self) -> None:
         """Put the home screen on the stack, unless it is there already."""
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
-            self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
+            self.push_screen(
+                HomeScreen(self.routines, self.routine_problems, self.countdown_s, plans=self.plans)
+            )
 
     def _open_store(self) -> None:
         if self._store_opening_started:
@@ -168,7 +174,11 @@ class IsobackApp(App[None]):
         if request is not None:
             routine = self.routine_by_id(request.routine_id)
             if routine is not None:
-                self.begin_session(routine, request.settings, ask_pain=request.ask_pain)
+                if not self.plans.source(routine).remembered and not self.plans.history_read:
+                    # no plan kept: the numbers of its latest session, as on home
+                    self.plans.set_history(self.plans.read_history() or [])
+                settings = self.plans.session_settings(routine, request.settings)
+                self.begin_session(routine, settings, ask_pain=request.ask_pain)
                 return
         self._offer_resume()
 
@@ -228,7 +238,7 @@ class IsobackApp(App[None]):
 
     def resume_session(self, record: SessionRecord) -> None:
         """Carry on a saved session from its first unfinished rep."""
-        if self.refused_when_read_only("resuming"):
+        if self.refused_when_read_only("resuming") or self._refuse_while_unsaved():
             return
         routine = self.routine_by_id(record.routine_id)
         if routine is None or self.store is None:
@@ -442,6 +452,45 @@ class IsobackApp(App[None]):
 
         self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), answered)
 
+    def save_note(self, record: SessionRecord, note: str) -> SessionRecord | None:
+        """Save a note written in a session's details; the saved session, or None (shown)."""
+        store = self.store
+        if store is None:
+            return None
+        if record.status == STATUS_IN_PROGRESS:
+            self.notify(
+                "That session is still running in another isoback; "
+                "its note can be written once it has ended.",
+                markup=False,
+            )
+            return None
+        try:
+            return store.update_after(record.id, record.pain_after, note)
+        except (HistoryError, OSError, ValueError) as problem:
+            self.notify(
+                clean(f"Could not save the note: {problem}"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return None
+
+    def resume_from_history(self, record: SessionRecord) -> None:
+        """Resume a session picked in the history: back to home, then the resume of start-up."""
+        if self.routine_by_id(record.routine_id) is None:
+            self.notify(
+                clean(
+                    f"The routine '{record.routine_id}' is not installed, so that session "
+                    "can't be resumed."
+                ),
+                severity="error",
+                markup=False,
+            )
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.resume_session(record)
+
     def save_running_session(self) -> None:
         """Save the live session, if one is on screen (on hangup, SIGTERM, quit)."""
         from isoback_tui.screens.session import SessionScreen
@@ -484,7 +533,9 @@ class IsobackApp(App[None]):
         )
 
         if self.store is not None:
-            self.push_screen(HistoryScreen(self.store))
+            self.push_screen(
+                HistoryScreen(self.store, save_note=self.save_note, resume=self.resume_from_history)
+            )
 
     def action_help(self) -> None:
         """Show every key."""

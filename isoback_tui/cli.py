@@ -121,6 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", type=Path, metavar="FILE")
     add_serve_parser(commands, [db_option])
+
+    report = commands.add_parser(
+        "report", parents=[db_option], help="a report to hand to a physiotherapist"
+    )
+    report.add_argument(
+        "--since", default="30d", metavar="30d|12w|all", help="the period (default: 30d)"
+    )
+    report.add_argument(
+        "--format", default="md", choices=("md", "html", "csv"), help="default: md"
+    )
+    report.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument(
+        "--target", type=_count, default=7, metavar="N", help="sessions asked for a week (7)"
+    )
     return parser
 
 
@@ -236,6 +250,10 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             return import_command(db_path, args.file, out, err)
         if args.command == "serve":
             return serve_command(args, db_path, err)
+        if args.command == "report":
+            from isoback_tui.report.command import report_from_args
+
+            return report_from_args(args, db_path, out, err)
         request = start_request(args) if args.command == "start" else None
     except UsageError as error:
         say(err, f"{sentence(str(error))} See 'isoback --help'.")

@@ -94,3 +94,17 @@ def shorten(text: str, most: int) -> str:
         kept.append(char)
         width += step
     return "".join(kept) + ELLIPSIS
+
+
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV text cell: cleaned (line breaks kept), and never a formula to a spreadsheet.
+
+    A cell starting (after spaces) with `=`, `+`, `-`, `@`, a tab or a line
+    break gets a leading `'`, as OWASP's advice on CSV injection says.
+    """
+    if text.lstrip(" ").startswith(_FORMULA_STARTS):
+        text = "'" + text
+    return clean(text, single_line=False)

@@ -19,7 +19,9 @@ A bell rings at the start of every hold and every relax.
 Home
   up/down, j/k   choose a routine
   enter          start it
-  c              change reps, sets and seconds for this session
+  c              change reps, sets and seconds: for this session,
+                 or from now on (the routine's plan)
+  a              accept the suggested next step (shown as Next:)
   h              history
   q              quit
 
@@ -38,7 +40,12 @@ Pain ratings
 History
   enter          details of a session
   d              delete a session (asks first)
+  g              hide / show the chart
   escape         back
+
+Details of a session
+  n              write or change its note (ctrl+s saves)
+  r              carry on an interrupted session
 
 Every session is saved after each rep. If the app is closed
 mid-session, the next start offers to carry on where you stopped.

@@ -68,7 +68,7 @@ class SettingsScreen(ModalScreen[SessionSettings | None]):
     def compose(self) -> ComposeResult:
         """One labelled input per setting, and a line for problems."""
         with Vertical(id="settings-box"):
-            yield Static(Content("This session only (up/down or tab to move)"), id="settings-title")
+            yield Static(Content("The numbers (up/down or tab to move)"), id="settings-title")
             for key, label, kind in FIELDS:
                 with Horizontal(classes="settings-row"):
                     yield Label(label, classes="settings-label")

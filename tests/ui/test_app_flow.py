@@ -184,6 +184,8 @@ async def test_settings_form_changes_this_session_only(tmp_path: Path, clock: Fa
         await pilot.press("enter")
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("backspace", "3", "enter")
+        assert isinstance(app.screen, ConfirmScreen)  # from now on, or this session only?
+        await pilot.press("n")
         assert isinstance(app.screen, HomeScreen)
         assert "3 reps x 1 set" in str(app.screen.query_one("#routine-settings").content)  # type: ignore[attr-defined]
         await pilot.press("enter", "s")
