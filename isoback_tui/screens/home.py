@@ -10,18 +10,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from isoback_tui.core.formatting import format_params, format_seconds
 from isoback_tui.core.plan import SessionSettings, build_plan, session_params
 from isoback_tui.core.routine import Routine
-from isoback_tui.screens.messages import HistoryRequested, StartRequested
-from isoback_tui.screens.settings import SettingsScreen
+from isoback_tui.screens.messages import HistoryRequested, StartRequested, VoiceChosen
+from isoback_tui.screens.settings import SettingsChoice, SettingsScreen
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean, literal
+from isoback_tui.widgets.too_small import TooSmall
 
 NARROW_BELOW = 70
+SCROLL_HINT = "tab, then up/down: scroll"
+INDENT = 3  # a wrapped cue carries on under its first word, not under the number
 
 
 def settings_line(routine: Routine, settings: SessionSettings) -> Content:
@@ -36,39 +40,65 @@ def settings_line(routine: Routine, settings: SessionSettings) -> Content:
     )
 
 
-def routine_details(routine: Routine, settings: SessionSettings) -> Content:
-    """The details pane: level, targets, position, exercises with cues, duration."""
+def routine_details(routine: Routine, settings: SessionSettings) -> list[tuple[Content, int]]:
+    """The details pane: level, targets, position, exercises with cues, duration.
+
+    Blocks of text, each with the indent its wrapped lines keep (a hanging indent).
+    """
     plan = build_plan(routine, settings)
-    parts: list[str | Content | tuple[str, str]] = [(clean(routine.name), "bold"), "\n"]
+    head: list[str | Content | tuple[str, str]] = [(clean(routine.name), "bold")]
     if routine.description:
-        parts += [literal(routine.description, single_line=False), "\n"]
+        head += ["\n", literal(routine.description, single_line=False)]
     facts = []
     if routine.level:
         facts.append(f"Level: {routine.level}")
     if routine.targets:
         facts.append("For: " + ", ".join(routine.targets))
     facts.append(f"about {math.ceil(plan.duration_s / 60)} min with rests")
-    parts += ["\n", literal(" · ".join(facts)), "\n"]
+    head += ["\n\n", literal(" · ".join(facts))]
+    blocks: list[tuple[Content, int]] = [(Content.assemble(*head), 0)]
     if routine.position:
-        parts += ["\n", ("Getting into position", "bold underline"), "\n"]
+        blocks.append((Content.assemble("\n", ("Getting into position", "bold underline")), 0))
         for step in routine.position:
-            parts += [literal(f"- {step}"), "\n"]
-    parts += ["\n", ("Exercises", "bold underline"), "\n"]
+            blocks.append((Content.assemble("- ", literal(step)), 2))
+    blocks.append((Content.assemble("\n", ("Exercises", "bold underline")), 0))
     for number, exercise in enumerate(plan.exercises, start=1):
         numbers = (
-            f"   {exercise.sets} x {exercise.reps} reps, hold {format_seconds(exercise.hold_s)}, "
+            f"{exercise.sets} x {exercise.reps} reps, hold {format_seconds(exercise.hold_s)}, "
             f"relax {format_seconds(exercise.relax_s)}"
         )
-        parts += [
-            (f"{number}. ", "bold"),
-            (clean(exercise.name), "bold"),
-            "\n   ",
-            literal(exercise.cue),
-            "\n",
-            numbers,
-            "\n",
-        ]
-    return Content.assemble(*parts)
+        name = Content.assemble((f"{number}. ", "bold"), (clean(exercise.name), "bold"))
+        blocks += [(name, 0), (literal(exercise.cue), INDENT), (Content(numbers), INDENT)]
+    return blocks
+
+
+class RoutineDetails(Widget):
+    """The details of one routine, block by block, each wrapped under its own indent."""
+
+    DEFAULT_CSS = """
+    RoutineDetails {
+        height: auto;
+    }
+    RoutineDetails > Static {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._blocks: list[tuple[Content, int]] = []
+
+    def compose(self) -> ComposeResult:
+        """A Static per block, padded on the left by its indent."""
+        for text, indent in self._blocks:
+            block = Static(text)
+            block.styles.padding = (0, 0, 0, indent)
+            yield block
+
+    def show(self, blocks: list[tuple[Content, int]]) -> None:
+        """Show these blocks instead of the ones shown now."""
+        self._blocks = blocks
+        self.refresh(recompose=True)
 
 
 class HomeScreen(Screen[None]):
@@ -78,21 +108,25 @@ class HomeScreen(Screen[None]):
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
         Binding("enter", "start", "Start", priority=True),
-        Binding("c", "change_settings", "Change numbers"),
         Binding("h", "history", "History"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("c", "change_settings", "Change numbers"),
     ]
+    KEY_ORDER = ("start", "history", "app.quit", "help")  # what a narrow footer keeps
 
     def __init__(
         self,
         routines: list[Routine],
         problems: list[str],
         countdown_s: float,
+        *,
+        voice: bool = False,
     ) -> None:
         super().__init__()
         self.routines = routines
         self.problems = problems
         self._countdown_s = countdown_s
+        self.voice = voice  # spoken cues, as the settings form last left them
         self._settings: dict[str, SessionSettings] = {}
         self._shown: tuple[str, SessionSettings] | None = None  # what the pane shows now
 
@@ -103,14 +137,16 @@ class HomeScreen(Screen[None]):
                 *(Option(literal(r.name), id=r.id) for r in self.routines),
                 id="routine-list",
             )
-            with VerticalScroll(id="routine-details-scroll"):
+            with VerticalScroll(id="routine-details-scroll") as scroll:
+                scroll.border_subtitle = SCROLL_HINT
                 yield Static(id="routine-settings")
-                yield Static(id="routine-details")
+                yield RoutineDetails(id="routine-details")
         if self.problems:
             yield Static(
                 literal("Skipped: " + " ".join(self.problems), single_line=False),
                 id="home-problems",
             )
+        yield TooSmall()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -139,17 +175,20 @@ class HomeScreen(Screen[None]):
     def _show_details(self) -> None:
         routine = self.selected
         settings_widget = self.query_one("#routine-settings", Static)
-        details = self.query_one("#routine-details", Static)
+        details = self.query_one(RoutineDetails)
         if routine is None:
             settings_widget.update("")
-            details.update(Content("No routines could be loaded."))
+            details.show([(Content("No routines could be loaded."), 0)])
             return
         settings = self.settings_for(routine)
         if self._shown == (routine.id, settings):
             return
+        another_routine = self._shown is None or self._shown[0] != routine.id
         self._shown = (routine.id, settings)
         settings_widget.update(settings_line(routine, settings))
-        details.update(routine_details(routine, settings))
+        details.show(routine_details(routine, settings))
+        if another_routine:  # each routine is read from its top, "This session" first
+            self.query_one("#routine-details-scroll", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
@@ -181,9 +220,15 @@ class HomeScreen(Screen[None]):
         current = session_params(routine, self.settings_for(routine))
         defaults = session_params(routine, SessionSettings())
 
-        def changed(settings: SessionSettings | None) -> None:
-            if settings is not None:
-                self._settings[routine.id] = settings
-                self._show_details()
+        def changed(choice: SettingsChoice | None) -> None:
+            if choice is None:
+                return
+            self._settings[routine.id] = choice.settings
+            if choice.voice != self.voice:
+                self.voice = choice.voice
+                self.post_message(VoiceChosen(choice.voice))
+            self._show_details()
 
-        self.app.push_screen(SettingsScreen(current, defaults, self._countdown_s), changed)
+        self.app.push_screen(
+            SettingsScreen(current, defaults, self._countdown_s, voice=self.voice), changed
+        )

@@ -71,14 +71,20 @@ class SummaryScreen(Screen[None]):
     ]
 
     def __init__(
-        self, record: SessionRecord, update: Callable[[SessionRecord], None]
+        self,
+        record: SessionRecord,
+        update: Callable[[SessionRecord], None],
+        *,
+        ask_pain: bool = True,
     ) -> None:
-        """`update(record)` saves the record again with the new pain or note."""
+        """`update(record)` saves the record again with the new pain or note;
+        `ask_pain=False` (`start --no-pain`) asks no pain question here either."""
         super().__init__()
         self.css_path = [stylesheet("summary.tcss")]  # loaded when first shown
         self.record = record
         self._update = update
-        self._asking_pain = record.pain_after is None
+        self._ask_pain = ask_pain
+        self._asking_pain = ask_pain and record.pain_after is None
 
     def compose(self) -> ComposeResult:
         """Numbers, pain, note."""
@@ -100,7 +106,9 @@ class SummaryScreen(Screen[None]):
         )
 
     def action_pain(self, value: int) -> None:
-        """Rate pain after the session."""
+        """Rate pain after the session (not when told to ask no pain questions)."""
+        if not self._ask_pain:
+            return
         self.record.pain_after = value
         self._asking_pain = False
         self._update(self.record)
