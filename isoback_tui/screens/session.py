@@ -127,6 +127,7 @@ class SessionScreen(Screen[SessionRecord]):
         Binding("e", "skip_exercise", "Skip exercise"),
         Binding("m", "mute", "Mute"),
     ]
+    KEY_ORDER = ("toggle_pause", "end", "help")  # then the rest, as above
 
     def __init__(
         self,

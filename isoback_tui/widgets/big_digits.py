@@ -6,8 +6,8 @@ full-block strokes, five rows tall, made to be read at a glance. Textual's
 own Digits is three rows at every size, too small from the floor. Here the
 five-row shapes are drawn at three heights:
 
-    3 rows   two font rows per cell with half blocks (a phone's 40x15)
-    5 rows   one font row per cell (80x24)
+    3 rows   two font rows per cell with half blocks (under 15 rows or 30 columns)
+    5 rows   one font row per cell (a phone's 40x15, 80x24)
     10 rows  each font cell doubled both ways (160x50 and larger)
 
 Each digit position is its own widget, so when 15 becomes 14 only the last
@@ -86,11 +86,12 @@ def glyph_width(height: int) -> int:
 def countdown_height(width: int, height: int) -> int:
     """The tallest countdown that leaves room for the rest of the live screen.
 
-    At least 3 rows at 40x15, 5 at 80x24 and 10 at 160x50 (PRODUCT.md section 3).
+    PRODUCT.md section 3 asks for at least 3 rows at 40x15, 5 at 80x24 and 9
+    at 160x50; a phone's 40x15 has room for 5 once the spacing is dropped.
     """
     if height >= 40 and width >= 100:
         return 10
-    if height >= 20 and width >= 40:
+    if height >= 15 and width >= 30:
         return 5
     return 3
 

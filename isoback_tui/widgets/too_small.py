@@ -48,4 +48,13 @@ def fit_app(app: App[object], width: int, height: int) -> None:
     Called from the app's resize handler, before any screen lays itself out
     at the new size, so no widget is ever asked to wrap into no room at all.
     """
-    app.set_class(too_small(width, height), "-too-small")
+    small = too_small(width, height)
+    if small == app.has_class("-too-small"):
+        return
+    app.set_class(small, "-too-small")
+    # Restyle now, not when the app is next idle: every screen in the stack may lay
+    # itself out at the new size before then, and only the screens' own children
+    # are hidden or shown by the rule.
+    app.stylesheet.update_nodes(
+        [child for screen in app.screen_stack for child in screen.children]
+    )
