@@ -41,10 +41,12 @@ def test_pain_question(snap_compare: SnapCompare, tmp_path: Path, size: tuple[in
 
 
 async def finish_session(pilot: Pilot[Any]) -> None:
-    """Run the session (one rep per exercise) to its end on the fake clock, rate pain after."""
+    """Skip the pain question before, run the session (one rep per exercise) to its end
+    on the fake clock, rate pain after."""
     app = pilot.app
     assert isinstance(app, IsobackApp)
     await pilot.pause()
+    await pilot.press("s")
     assert isinstance(app.clock, FakeClock)
     for _ in range(22):  # four exercises of one 5-second hold, no rests
         app.clock.advance(1)
@@ -59,6 +61,6 @@ def test_summary(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int
     request = StartRequest(
         routine_id="gentle-start",
         settings=SessionSettings(reps=1, sets=1, countdown_s=0, rest_s=0),
-        ask_pain=False,
+        ask_pain=True,
     )
     assert snap_compare(app_at(tmp_path, request), terminal_size=size, run_before=finish_session)
