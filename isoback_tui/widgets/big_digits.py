@@ -161,6 +161,7 @@ class BigCountdown(Widget):
         self.value = ""
         self.rows = 5
         self.ink = INK
+        self._places: list[BigDigit] = []
 
     def compose(self) -> ComposeResult:
         """A place for each digit a phase can need."""
@@ -169,28 +170,30 @@ class BigCountdown(Widget):
 
     def on_mount(self) -> None:
         """Draw whatever was set before mounting."""
+        self._places = list(self.query_children(BigDigit))
         self._draw()
 
     def update(self, value: str) -> None:
         """Show `value`, a whole number of seconds."""
-        self.value = value[-MAX_DIGITS:]
-        self._draw()
+        value = value[-MAX_DIGITS:]
+        if value != self.value:
+            self.value = value
+            self._draw()
 
     def set_height(self, rows: int) -> None:
         """Draw the digits `rows` tall (one of HEIGHTS)."""
-        self.rows = rows
-        self._draw()
+        if rows != self.rows:
+            self.rows = rows
+            self._draw()
 
     def set_ink(self, ink: str) -> None:
         """Draw the strokes with `ink` (a block or shade character)."""
-        self.ink = ink
-        self._draw()
+        if ink != self.ink:
+            self.ink = ink
+            self._draw()
 
     def _draw(self) -> None:
-        if not self.is_mounted:
-            return
-        places = list(self.query_children(BigDigit))
-        for index, place in enumerate(places):
+        for index, place in enumerate(self._places):
             shown = index < len(self.value)
             if place.display != shown:
                 place.display = shown
