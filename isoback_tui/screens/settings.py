@@ -98,7 +98,7 @@ class SettingsScreen(ModalScreen[SettingsChoice | None]):
                         compact=True,
                     )
             yield Checkbox(
-                "Spoken cues (espeak-ng; remembered)",
+                "Spoken cues (remembered)",
                 self._voice,
                 id="settings-voice",
                 compact=True,

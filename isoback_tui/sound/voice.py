@@ -26,8 +26,8 @@ MISSING: Final = (
     "(on Debian or Ubuntu: sudo apt install espeak-ng); the bells carry on."
 )
 NO_DEVICE: Final = (
-    "Spoken cues are off: espeak-ng found no sound device to play on here "
-    "(over SSH the voice would speak on the other machine); the bells carry on."
+    "Spoken cues are off: espeak-ng found no sound device on the machine isoback runs on; "
+    "the bells carry on."
 )
 
 
