@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,22 +28,15 @@ from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.home import HomeScreen
-from isoback_tui.screens.messages import (
-    HistoryRequested,
-    MuteToggled,
-    StartRequested,
-    VoiceChosen,
-)
-from isoback_tui.sound.bells import BellPlayer
+from isoback_tui.screens.messages import HistoryRequested, MuteToggled, StartRequested, VoiceChosen
+from isoback_tui.sound.sound_cues import SoundCues
 from isoback_tui.store import HistoryError, HistoryFileError
-from isoback_tui.store.prefs import Settings, SettingsFile, SettingsFileError
+from isoback_tui.store.prefs import SettingsFile
 from isoback_tui.widgets.text import clean, literal
 from isoback_tui.widgets.too_small import fit_app
 
 if TYPE_CHECKING:
     from isoback_tui.cli import StartRequest
-    from isoback_tui.sound.bells import Stoppable
-    from isoback_tui.sound.voice import Speaker
     from isoback_tui.store import HistoryStore
 
 # Screens other than home, and the store with TinyDB, are imported where they
@@ -81,16 +73,7 @@ class IsobackApp(App[None]):
         self.routines, self.routine_problems = routines or load_routines()
         self.countdown_s = countdown_s
         self.store: HistoryStore | None = None
-        self.settings_file = SettingsFile.for_history(db_path)
-        self.settings = Settings()
-        self.muted = False
-        self.voice = voice
-        self._voice_for_this_run = voice
-        self.bells = 0  # BEL bytes written so far
-        self.bell_patterns: list[int] = []  # each pattern asked for, in order
-        self.bell_player = BellPlayer(self._ring_once, self._later)
-        self._speaker: Speaker | None = None
-        self._loop_for_threads: asyncio.AbstractEventLoop | None = None
+        self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._begun: set[str] = set()
         self._store_opening_started = False
         self._watch_terminal = watch_terminal
@@ -101,13 +84,14 @@ class IsobackApp(App[None]):
     def on_mount(self) -> None:
         """Open the history, show home, then start or offer to resume."""
         fit_app(self, self.size.width, self.size.height)
-        self._loop_for_threads = asyncio.get_running_loop()
-        self._load_preferences()
+        self.sound.load()
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
         self.push_screen(
-            HomeScreen(self.routines, self.routine_problems, self.countdown_s, voice=self.voice)
+            HomeScreen(
+                self.routines, self.routine_problems, self.countdown_s, voice=self.sound.voice
+            )
         )
         # the home screen is drawn first; reading a long history waits until after
         self.call_after_refresh(self._open_store)
@@ -237,104 +221,24 @@ class IsobackApp(App[None]):
         from isoback_tui.screens.session import SessionScreen
         from isoback_tui.screens.summary import SummaryScreen
 
+        sound = self.sound
         screen = SessionScreen(
-            engine,
-            self.save_session,
-            muted=self.muted,
-            ring=self.ring,
-            speak=self._speak_function(),
+            engine, self.save_session, muted=sound.muted, ring=sound.ring, speak=sound.speaker()
         )
 
         def finished(record: SessionRecord | None) -> None:
             if record is not None:
-                self.push_screen(
-                    SummaryScreen(record, self.update_finished, ask_pain=ask_pain)
-                )
+                self.push_screen(SummaryScreen(record, self.update_finished, ask_pain=ask_pain))
 
         self.push_screen(screen, finished)
 
-    def ring(self, count: int = 1) -> None:
-        """Sound `count` terminal bells (they travel over SSH), a short gap apart."""
-        self.bell_patterns.append(count)
-        self.bell_player.play(count)
-
-    def _ring_once(self) -> None:
-        self.bells += 1
-        self.bell()
-
-    def _later(self, delay_s: float, callback: Callable[[], None]) -> Stoppable:
-        return self.set_timer(delay_s, callback, name="bell-gap")
-
-    # -- remembered choices (the settings file beside the history) -----------
-
-    def _load_preferences(self) -> None:
-        try:
-            self.settings = self.settings_file.load()
-        except SettingsFileError as problem:
-            self.notify(
-                clean(f"{problem}; using the default choices, and the file is left as it is."),
-                severity="warning",
-                markup=False,
-                timeout=15,
-            )
-            return
-        self.muted = self.settings.preferences.muted
-        self.voice = self._voice_for_this_run or self.settings.preferences.voice
-
-    def _remember(self, **choices: bool) -> None:
-        """Keep a changed choice for the next launch; say so if it cannot be kept."""
-        settings = self.settings.with_preferences(**choices)
-        try:
-            self.settings_file.save(settings)
-        except SettingsFileError as problem:
-            self.notify(
-                clean(f"Your choice holds until you quit, but was not remembered: {problem}"),
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
-            return
-        self.settings = settings
-
     @on(MuteToggled)
     def _mute_toggled(self, message: MuteToggled) -> None:
-        self.muted = message.muted
-        self._remember(muted=message.muted)
+        self.sound.set_muted(message.muted)
 
     @on(VoiceChosen)
     def _voice_chosen(self, message: VoiceChosen) -> None:
-        if message.voice == self.voice:
-            return
-        self.voice = message.voice
-        self._voice_for_this_run = False
-        self._remember(voice=message.voice)
-
-    def _speak_function(self) -> Callable[[str], None] | None:
-        """What the live screen calls to speak, or None when spoken cues are off or can't be."""
-        if not self.voice:
-            return None
-        if self._speaker is None or self._speaker.failed:
-            from isoback_tui.sound.voice import MISSING, Speaker, find_espeak
-
-            executable = find_espeak()
-            if executable is None:
-                self.notify(MISSING, severity="warning", markup=False, timeout=10)
-                return None
-            self._speaker = Speaker(executable, self._voice_problem_from_thread)
-        return self._speaker.say
-
-    def _voice_problem_from_thread(self, sentence: str) -> None:
-        """Called on the speaker's thread: hand the sentence to the app's loop, never wait."""
-        loop = self._loop_for_threads
-        if loop is None:
-            return
-        try:
-            loop.call_soon_threadsafe(self._voice_problem, sentence)
-        except RuntimeError:
-            pass  # the loop has closed: the app is gone, nobody to tell
-
-    def _voice_problem(self, sentence: str) -> None:
-        self.notify(sentence, severity="warning", markup=False, timeout=10)
+        self.sound.set_voice(message.voice)
 
     # -- saving ----------------------------------------------------------------
 
@@ -399,9 +303,7 @@ class IsobackApp(App[None]):
     def on_unmount(self) -> None:
         """Whatever ends the app, the live session is saved first; then the store lets go."""
         self.save_running_session()
-        self.bell_player.stop()
-        if self._speaker is not None:
-            self._speaker.close()
+        self.sound.close()
         if self.store is not None:
             self.store.close()
 

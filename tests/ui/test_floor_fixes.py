@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Static
 
 from isoback_tui.app import IsobackApp
@@ -18,6 +19,7 @@ from isoback_tui.screens.home import HomeScreen, RoutineDetails
 from isoback_tui.screens.session import SessionScreen
 from isoback_tui.screens.settings import SettingsScreen
 from isoback_tui.screens.summary import SummaryScreen
+from isoback_tui.sound.voice import MISSING
 from isoback_tui.store.prefs import SettingsFile
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.too_small import TooSmall
@@ -79,10 +81,10 @@ async def test_mute_is_remembered_for_the_next_launch(tmp_path: Path, clock: Fak
     again = make_app(db, clock, start=request)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert again.muted
+        assert again.sound.muted
         assert isinstance(again.screen, SessionScreen) and again.screen.muted
         await run_clock(pilot, again, 6)
-        assert again.bell_patterns == []
+        assert again.sound.patterns == []
 
 
 async def test_voice_is_a_remembered_toggle_on_the_settings_form(
@@ -96,12 +98,12 @@ async def test_voice_is_a_remembered_toggle_on_the_settings_form(
         app.screen.query_one("#settings-voice", Checkbox).value = True
         await pilot.press("enter")
         await pilot.pause()
-        assert app.voice
+        assert app.sound.voice
     assert settings_on_disk(db)["preferences"] == {"muted": False, "voice": True}
     again = make_app(db, clock)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert again.voice
+        assert again.sound.voice
         await pilot.press("c")
         assert again.screen.query_one("#settings-voice", Checkbox).value is True
 
@@ -120,7 +122,7 @@ async def test_a_damaged_settings_file_is_said_and_never_saved_over(
         assert any("is not valid JSON" in m and "default choices" in m for m in messages)
         await pilot.press("m")
         await pilot.pause()
-        assert app.muted  # the choice holds for now
+        assert app.sound.muted  # the choice holds for now
         messages = [n.message for n in app._notifications]
         assert any("was not remembered" in m for m in messages)
     assert path.read_text() == "{not json"
@@ -206,7 +208,7 @@ async def test_a_tiny_terminal_shows_a_note_and_the_session_counts_on(
         assert not app.screen.query_one("#live").display
         await run_clock(pilot, app, 5)
         assert app.screen.engine.state().phase.value == "RELAX"
-        assert app.bell_patterns == [1, 1]
+        assert app.sound.patterns == [1, 1]
 
 
 async def test_shrinking_mid_session_and_back(tmp_path: Path, clock: FakeClock) -> None:
@@ -224,3 +226,25 @@ async def test_shrinking_mid_session_and_back(tmp_path: Path, clock: FakeClock) 
         assert not app.screen.query_one(TooSmall).display
         assert app.screen.query_one("#live").display
         assert app.screen.query_one("#live-phase").region.width > 0
+
+
+async def test_voice_without_espeak_ng_is_one_sentence_and_the_bells_carry_on(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("isoback_tui.sound.voice.find_espeak", lambda: None)
+    request = StartRequest(ROUTINE.id, SessionSettings(countdown_s=0), ask_pain=False)
+    app = IsobackApp(
+        tmp_path / "h.json",
+        clock=clock,
+        start=request,
+        routines=([ROUTINE], []),
+        watch_terminal=False,
+        voice=True,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        messages = [n.message for n in app._notifications]
+        assert messages == [MISSING]
+        await run_clock(pilot, app, 5)
+        assert app.sound.patterns == [1, 1]  # hold, relax: the bells go on
