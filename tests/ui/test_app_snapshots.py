@@ -64,3 +64,9 @@ def test_summary(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int
         ask_pain=True,
     )
     assert snap_compare(app_at(tmp_path, request), terminal_size=size, run_before=finish_session)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings_form(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The `c` form: this session's numbers, and the remembered spoken-cues toggle."""
+    assert snap_compare(app_at(tmp_path), terminal_size=size, press=["_", "c"])

@@ -30,7 +30,7 @@ def test_osc_strings_ending_in_bel_are_not_bells() -> None:
 
 
 def test_each_pattern_rings_as_separate_bells_a_gap_apart() -> None:
-    report = measure(reps=1, sets=2, step_s=0.6, rest_s=1.0, timeout=20)
+    report = measure(reps=1, sets=2, step_s=0.6, rest_s=1.2, timeout=20)
     assert report.finished
     assert report.patterns == [1, 2, 1, 3]  # hold, rest, hold, session complete
     assert report.min_gap_in_pattern_s is not None
