@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from isoback_tui.sound.bells import BellPlayer, Stoppable
 from isoback_tui.store.prefs import Settings, SettingsFile, SettingsFileError
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class SoundCues:
     """Bells and voice for one app, with the user's remembered choices."""
 
-    def __init__(self, app: App[object], settings_file: SettingsFile, *, voice: bool) -> None:
+    def __init__(self, app: App[Any], settings_file: SettingsFile, *, voice: bool) -> None:
         """`voice=True` (`--voice`) turns spoken cues on for this run, whatever is remembered."""
         self._app = app
         self.settings_file = settings_file

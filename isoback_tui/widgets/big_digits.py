@@ -23,6 +23,7 @@ from typing import Final
 
 from rich.segment import Segment
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -121,11 +122,11 @@ class BigDigit(Widget):
         self.rows = 5
         self.ink = INK
 
-    def get_content_width(self, container: object, viewport: object) -> int:  # type: ignore[override]
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         """As wide as a digit at the current height."""
         return glyph_width(self.rows)
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As tall as the current height."""
         return self.rows
 

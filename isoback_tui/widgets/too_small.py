@@ -9,7 +9,7 @@ styles/app.tcss turns into "hide every screen's widgets but this note".
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from textual.app import App
 from textual.content import Content
@@ -42,7 +42,7 @@ class TooSmall(Static):
         )
 
 
-def fit_app(app: App[object], width: int, height: int) -> None:
+def fit_app(app: App[Any], width: int, height: int) -> None:
     """Mark `app` with `-too-small` while its terminal is `width` x `height` and too small.
 
     Called from the app's resize handler, before any screen lays itself out
