@@ -46,6 +46,8 @@ PHASE_INK = {Phase.REST: "▒", Phase.PAUSED: "░"}
 SOLID_INK = "█"
 
 SHORT_BELOW = 20
+LIVE_MAX_WIDTH = 100  # the live column's max-width and padding, as in session.tcss
+LIVE_PADDING = 4
 TALL_FROM = 40
 WIDE_FROM = 120
 
@@ -195,7 +197,8 @@ class SessionScreen(Screen[SessionRecord]):
         """Drop the spacing on a short terminal; spread out on a big one; size the digits."""
         self.set_class(height < SHORT_BELOW, "-short")
         self.set_class(height >= TALL_FROM and width >= WIDE_FROM, "-roomy")
-        self.query_one(BigCountdown).set_height(countdown_height(width, height))
+        columns = min(width, LIVE_MAX_WIDTH) - LIVE_PADDING  # see session.tcss, #live
+        self.query_one(BigCountdown).set_room(countdown_height(width, height), columns)
 
     def on_unmount(self) -> None:
         """Leaving the screen for any reason: save where things stand."""

@@ -97,6 +97,14 @@ def countdown_height(width: int, height: int) -> int:
     return 3
 
 
+def fitting_height(rows: int, columns: int | None, digits: int) -> int:
+    """The tallest of HEIGHTS up to `rows` whose `digits` digits fit in `columns`."""
+    fits = [h for h in HEIGHTS if h <= rows]
+    if columns is not None:
+        fits = [h for h in fits if digits * glyph_width(h) <= columns] or fits[:1]
+    return max(fits, default=HEIGHTS[0])
+
+
 def big_text(value: str, height: int, ink: str = INK) -> list[str]:
     """`value` (digits) drawn as rows of text; for tests and tools without a screen."""
     rows = [""] * height
@@ -147,7 +155,12 @@ class BigDigit(Widget):
 
 
 class BigCountdown(Widget):
-    """Whole seconds in big digits; `update("15")`, `set_height(rows)`, `set_ink(char)`."""
+    """Whole seconds in big digits; `update("15")`, `set_room(rows, columns)`, `set_ink(char)`.
+
+    The digits are drawn as tall as the room allows and as wide as it has:
+    a long number (a rest of 1000 seconds) on a narrow screen is drawn smaller
+    rather than cut off.
+    """
 
     DEFAULT_CSS = """
     BigCountdown {
@@ -160,8 +173,9 @@ class BigCountdown(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
         self.value = ""
-        self.rows = 5
+        self.rows = 5  # as drawn now
         self.ink = INK
+        self._room: tuple[int, int | None] = (5, None)  # most rows, most columns
         self._places: list[BigDigit] = []
 
     def compose(self) -> ComposeResult:
@@ -179,13 +193,19 @@ class BigCountdown(Widget):
         value = value[-MAX_DIGITS:]
         if value != self.value:
             self.value = value
+            self._fit()
             self._draw()
 
-    def set_height(self, rows: int) -> None:
-        """Draw the digits `rows` tall (one of HEIGHTS)."""
-        if rows != self.rows:
-            self.rows = rows
+    def set_room(self, rows: int, columns: int | None = None) -> None:
+        """Draw the digits at most `rows` tall and `columns` wide (as tall as fits)."""
+        if (rows, columns) != self._room:
+            self._room = (rows, columns)
+            self._fit()
             self._draw()
+
+    def _fit(self) -> None:
+        rows, columns = self._room
+        self.rows = fitting_height(rows, columns, max(1, len(self.value)))
 
     def set_ink(self, ink: str) -> None:
         """Draw the strokes with `ink` (a block or shade character)."""

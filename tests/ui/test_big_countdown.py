@@ -9,6 +9,7 @@ from isoback_tui.widgets.big_digits import (
     HEIGHTS,
     big_text,
     countdown_height,
+    fitting_height,
     font_bitmaps,
     glyph,
 )
@@ -45,6 +46,14 @@ def test_the_size_follows_the_terminal() -> None:
     assert countdown_height(80, 24) >= 5
     assert countdown_height(160, 50) >= 9
     assert countdown_height(20, 8) == 3
+
+
+def test_a_long_number_on_a_narrow_screen_is_drawn_smaller_not_cut() -> None:
+    assert fitting_height(5, 36, 2) == 5
+    assert fitting_height(5, 35, 4) == 3  # "1000" where 4 x 9 columns do not fit
+    assert fitting_height(10, 96, 4) == 10
+    assert fitting_height(10, 60, 4) == 5
+    assert fitting_height(3, 2, 4) == 3  # nothing fits: the smallest
 
 
 @pytest.mark.parametrize(("size", "least"), [((40, 15), 3), ((80, 24), 5), ((160, 50), 9)])
