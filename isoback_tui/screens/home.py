@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -40,10 +41,19 @@ def settings_line(routine: Routine, settings: SessionSettings) -> Content:
     )
 
 
-def routine_details(routine: Routine, settings: SessionSettings) -> list[tuple[Content, int]]:
+class Block(NamedTuple):
+    """A paragraph of the details pane: every line of `text` starts `indent` cells in,
+    and `marker` ("- ", "2. "), if any, sits in that room on the first line only."""
+
+    text: Content
+    indent: int = 0
+    marker: str = ""
+
+
+def routine_details(routine: Routine, settings: SessionSettings) -> list[Block]:
     """The details pane: level, targets, position, exercises with cues, duration.
 
-    Blocks of text, each with the indent its wrapped lines keep (a hanging indent).
+    Wrapped lines keep their indent (a hanging indent under the bullet or number).
     """
     plan = build_plan(routine, settings)
     head: list[str | Content | tuple[str, str]] = [(clean(routine.name), "bold")]
@@ -56,19 +66,21 @@ def routine_details(routine: Routine, settings: SessionSettings) -> list[tuple[C
         facts.append("For: " + ", ".join(routine.targets))
     facts.append(f"about {math.ceil(plan.duration_s / 60)} min with rests")
     head += ["\n\n", literal(" · ".join(facts))]
-    blocks: list[tuple[Content, int]] = [(Content.assemble(*head), 0)]
+    blocks = [Block(Content.assemble(*head))]
     if routine.position:
-        blocks.append((Content.assemble("\n", ("Getting into position", "bold underline")), 0))
-        for step in routine.position:
-            blocks.append((Content.assemble("- ", literal(step)), 2))
-    blocks.append((Content.assemble("\n", ("Exercises", "bold underline")), 0))
+        blocks.append(Block(Content.assemble("\n", ("Getting into position", "bold underline"))))
+        blocks += [Block(literal(step), 2, "- ") for step in routine.position]
+    blocks.append(Block(Content.assemble("\n", ("Exercises", "bold underline"))))
     for number, exercise in enumerate(plan.exercises, start=1):
         numbers = (
             f"{exercise.sets} x {exercise.reps} reps, hold {format_seconds(exercise.hold_s)}, "
             f"relax {format_seconds(exercise.relax_s)}"
         )
-        name = Content.assemble((f"{number}. ", "bold"), (clean(exercise.name), "bold"))
-        blocks += [(name, 0), (literal(exercise.cue), INDENT), (Content(numbers), INDENT)]
+        blocks += [
+            Block(Content.styled(clean(exercise.name), "bold"), INDENT, f"{number}. "),
+            Block(literal(exercise.cue), INDENT),
+            Block(Content(numbers), INDENT),
+        ]
     return blocks
 
 
@@ -79,23 +91,36 @@ class RoutineDetails(Widget):
     RoutineDetails {
         height: auto;
     }
-    RoutineDetails > Static {
+    RoutineDetails Static, RoutineDetails Horizontal {
         height: auto;
+    }
+    RoutineDetails .marker {
+        text-style: bold;
+    }
+    RoutineDetails .marked {
+        width: 1fr;
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self._blocks: list[tuple[Content, int]] = []
+        self._blocks: list[Block] = []
 
     def compose(self) -> ComposeResult:
-        """A Static per block, padded on the left by its indent."""
-        for text, indent in self._blocks:
-            block = Static(text)
-            block.styles.padding = (0, 0, 0, indent)
-            yield block
+        """A Static per block, its marker beside it in a column of the indent's width."""
+        for block in self._blocks:
+            if not block.marker:
+                paragraph = Static(block.text)
+                paragraph.styles.padding = (0, 0, 0, block.indent)
+                yield paragraph
+                continue
+            with Horizontal():
+                marker = Static(block.marker, classes="marker")
+                marker.styles.width = block.indent
+                yield marker
+                yield Static(block.text, classes="marked")
 
-    def show(self, blocks: list[tuple[Content, int]]) -> None:
+    def show(self, blocks: list[Block]) -> None:
         """Show these blocks instead of the ones shown now."""
         self._blocks = blocks
         self.refresh(recompose=True)
@@ -178,7 +203,7 @@ class HomeScreen(Screen[None]):
         details = self.query_one(RoutineDetails)
         if routine is None:
             settings_widget.update("")
-            details.show([(Content("No routines could be loaded."), 0)])
+            details.show([Block(Content("No routines could be loaded."))])
             return
         settings = self.settings_for(routine)
         if self._shown == (routine.id, settings):
