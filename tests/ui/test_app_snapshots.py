@@ -70,3 +70,11 @@ def test_summary(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int
 def test_settings_form(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     """The `c` form: this session's numbers, and the remembered spoken-cues toggle."""
     assert snap_compare(app_at(tmp_path), terminal_size=size, press=["_", "c"])
+
+
+def test_live_screen_of_the_app_at_40x15(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The whole app's live screen on a phone: its footer keeps pause, end and help first."""
+    request = StartRequest(
+        routine_id="gentle-start", settings=SessionSettings(countdown_s=0), ask_pain=False
+    )
+    assert snap_compare(app_at(tmp_path, request), terminal_size=(40, 15), press=["_"])
