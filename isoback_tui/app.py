@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
@@ -31,9 +31,12 @@ from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet
 from isoback_tui.saving import SaveOutcome, SaveState, SessionKeeper, where_kept
 from isoback_tui.screens.home import HomeScreen
-from isoback_tui.screens.messages import HistoryRequested, StartRequested
+from isoback_tui.screens.messages import HistoryRequested, MuteToggled, StartRequested, VoiceChosen
+from isoback_tui.sound.sound_cues import SoundCues
 from isoback_tui.store import HistoryError, HistoryFileError
+from isoback_tui.store.prefs import SettingsFile
 from isoback_tui.widgets.text import clean, literal
+from isoback_tui.widgets.too_small import fit_app
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -68,8 +71,12 @@ class IsobackApp(App[None]):
         countdown_s: float = DEFAULT_COUNTDOWN_S,
         watch_terminal: bool = True,
         read_only: bool = False,
+        voice: bool = False,
     ) -> None:
-        """`read_only`: a viewer (isoback serve): the history only, nothing can change."""
+        """`read_only`: a viewer (isoback serve): the history only, nothing can change.
+
+        `voice=True` (`--voice`) turns spoken cues on for this run.
+        """
         # home's styles now; every other screen brings its own when first shown
         super().__init__(css_path=[stylesheet(name) for name in STARTUP_STYLESHEETS])
         self.db_path = db_path
@@ -88,8 +95,7 @@ class IsobackApp(App[None]):
         self._history_after_save = False
         self._progress_problem: str | None = None  # the running save's last failure
         self._refused: set[str] = set()  # sessions the history refused at least once
-        self.muted = False
-        self.bells = 0
+        self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._store_opening_started = False
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
@@ -98,6 +104,8 @@ class IsobackApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the history, show home, then start or offer to resume."""
+        fit_app(self, self.size.width, self.size.height)
+        self.sound.load()
         self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
@@ -118,7 +126,13 @@ class IsobackApp(App[None]):
         """Put the home screen on the stack, unless it is there already."""
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             self.push_screen(
-                HomeScreen(self.routines, self.routine_problems, self.countdown_s, plans=self.plans)
+                HomeScreen(
+                    self.routines,
+                    self.routine_problems,
+                    self.countdown_s,
+                    plans=self.plans,
+                    voice=self.sound.voice,
+                )
             )
 
     def _open_store(self) -> None:
@@ -222,7 +236,7 @@ class IsobackApp(App[None]):
         if self.refused_when_read_only("new sessions") or self._refuse_while_unsaved():
             return
         if not ask_pain:
-            self._go_live(SessionEngine(build_plan(routine, settings), self.clock))
+            self._go_live(SessionEngine(build_plan(routine, settings), self.clock), ask_pain=False)
             return
 
         def rated(pain: int | None) -> None:
@@ -256,30 +270,37 @@ class IsobackApp(App[None]):
             return
         self._go_live(engine)
 
-    def _go_live(self, engine: SessionEngine) -> None:
+    def _go_live(self, engine: SessionEngine, *, ask_pain: bool = True) -> None:
         self._open_store()  # a key pressed before the history was read: read it now
         if self.store is None:
             return  # the damaged-history question is on screen
         from isoback_tui.screens.session import SessionScreen
         from isoback_tui.screens.summary import SummaryScreen
 
-        screen = SessionScreen(engine, self.save_session, muted=self.muted, ring=self.ring)
+        sound = self.sound
+        screen = SessionScreen(
+            engine, self.save_session, muted=sound.muted, ring=sound.ring, speak=sound.speaker()
+        )
 
         def finished(record: SessionRecord | None) -> None:
-            self.muted = screen.muted
             self._show_home()  # beneath the summary, when the app began with `start`
             if record is not None:
                 saved = self._saved_yet(record)
                 self.push_screen(
-                    SummaryScreen(record, self.update_finished, self.retry_saves, saved)
+                    SummaryScreen(
+                        record, self.update_finished, self.retry_saves, saved, ask_pain=ask_pain
+                    )
                 )
 
         self.push_screen(screen, finished)
 
-    def ring(self) -> None:
-        """Sound the terminal bell (it travels over SSH)."""
-        self.bells += 1
-        self.bell()
+    @on(MuteToggled)
+    def _mute_toggled(self, message: MuteToggled) -> None:
+        self.sound.set_muted(message.muted)
+
+    @on(VoiceChosen)
+    def _voice_chosen(self, message: VoiceChosen) -> None:
+        self.sound.set_voice(message.voice)
 
     # -- saving ----------------------------------------------------------------
 
@@ -544,14 +565,19 @@ class IsobackApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below a usable size every screen gives way to a short note (the session runs on)."""
+        fit_app(self, event.size.width, event.size.height)
+
     def on_unmount(self) -> None:
         """Whatever ends the app, the live session is saved first; then the store lets go."""
         self.save_running_session()
+        self.sound.close()
         if self.store is not None:
             self.store.close()
 
 
-def run_app(db_path: Path, start: StartRequest | None) -> int:
+def run_app(db_path: Path, start: StartRequest | None, *, voice: bool = False) -> int:
     """Run the coach until the user quits; the exit code for the shell.
 
     A `--db` that is not a regular file (a folder, a named pipe, a device) is
@@ -576,6 +602,6 @@ def run_app(db_path: Path, start: StartRequest | None) -> int:
     from isoback_tui.serve.role import is_read_only
 
     paste_guard.install()
-    app = IsobackApp(db_path, start=start, read_only=is_read_only(os.environ))
+    app = IsobackApp(db_path, start=start, read_only=is_read_only(os.environ), voice=voice)
     app.run()
     return app.return_code or 0

@@ -30,6 +30,7 @@ EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
 DEFAULT_ROUTINE = "lowback-isometrics"
+VOICE_HELP = "speak the cues too (needs espeak-ng and a sound device on this machine)"
 
 
 class UsageError(Exception):
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[db_option],
     )
     parser.add_argument("--version", action="version", version=f"isoback {__version__}")
+    parser.add_argument("--voice", action="store_true", help=VOICE_HELP)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     start = commands.add_parser(
@@ -105,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--rest", type=_seconds, metavar="S", help="seconds between sets")
     start.add_argument("--no-countdown", action="store_true", help="skip the get-ready count")
     start.add_argument("--no-pain", action="store_true", help="don't ask for a pain rating")
+    start.add_argument("--voice", action="store_true", default=argparse.SUPPRESS, help=VOICE_HELP)
 
     history = commands.add_parser(
         "history", parents=[db_option], help="print the history, no screen"
@@ -260,7 +263,7 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     from isoback_tui.app import run_app
 
-    return run_app(db_path, request)
+    return run_app(db_path, request, voice=getattr(args, "voice", False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

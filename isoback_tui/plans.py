@@ -189,9 +189,8 @@ class Plans:
         A damaged file is left alone and the plan is not changed.
         """
         try:
-            fresh = self.settings_file.load()
-            updated = fresh.with_plan(routine_id, plan_of(params))
-            self.settings_file.save(updated)
+            plan = plan_of(params)
+            updated = self.settings_file.update(lambda fresh: fresh.with_plan(routine_id, plan))
         except SettingsFileError as problem:
             self.problem = str(problem)
             return self.problem

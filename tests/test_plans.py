@@ -152,3 +152,21 @@ def test_the_history_is_read_again_only_once_it_changed(db: Path) -> None:
     assert plans.needs_reading()
     plans.set_history(plans.read_history() or [])
     assert not plans.needs_reading()
+
+
+def test_a_mute_after_a_plan_change_keeps_the_plan(tmp_path: Path) -> None:
+    """Sound and plans share one settings file; neither saves over the other's choice."""
+    from isoback_tui.core.record import SessionParams
+    from isoback_tui.plans import Plans
+    from isoback_tui.sound.sound_cues import SoundCues
+    from isoback_tui.store.prefs import SettingsFile
+
+    db = tmp_path / "history.json"
+    sound = SoundCues(None, SettingsFile.for_history(db), voice=False)  # type: ignore[arg-type]
+    plans = Plans.for_history(db)
+    params = SessionParams(reps=6, sets=1, hold_s=5, relax_s=5, rest_s=20)
+    assert plans.remember("gentle-start", params) is None
+    sound.set_muted(True)  # its own copy of the file was read before the plan was kept
+    kept = SettingsFile.for_history(db).load()
+    assert kept.preferences.muted is True
+    assert "gentle-start" in kept.plans

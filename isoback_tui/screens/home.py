@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,10 +24,11 @@ from isoback_tui.core.plan import (
 )
 from isoback_tui.core.record import SessionParams, SessionRecord
 from isoback_tui.core.routine import Routine
-from isoback_tui.screens.messages import HistoryRequested, StartRequested
-from isoback_tui.screens.settings import SettingsScreen
+from isoback_tui.screens.messages import HistoryRequested, StartRequested, VoiceChosen
+from isoback_tui.screens.settings import SettingsChoice, SettingsScreen
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean, literal
+from isoback_tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from isoback_tui.core.progression import Suggestion
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
 
 NARROW_BELOW = 70
 ACCEPT_KEY = "a"
+SCROLL_HINT = "tab, then up/down: scroll"
+INDENT = 3  # a wrapped cue carries on under its first word, not under the number
 
 
 def settings_line(
@@ -71,43 +75,94 @@ def suggestion_line(suggestion: Suggestion | None) -> Content:
     )
 
 
+class Block(NamedTuple):
+    """A paragraph of the details pane: every line of `text` starts `indent` cells in,
+    and `marker` ("- ", "2. "), if any, sits in that room on the first line only."""
+
+    text: Content
+    indent: int = 0
+    marker: str = ""
+
+
 def routine_details(
     routine: Routine, settings: SessionSettings, building_up: str = ""
-) -> Content:
-    """The details pane: level, targets, position, exercises with cues, duration, building up."""
+) -> list[Block]:
+    """The details pane: level, targets, position, exercises with cues, duration, building up.
+
+    Wrapped lines keep their indent (a hanging indent under the bullet or number).
+    """
     plan = build_plan(routine, settings)
-    parts: list[str | Content | tuple[str, str]] = [(clean(routine.name), "bold"), "\n"]
+    head: list[str | Content | tuple[str, str]] = [(clean(routine.name), "bold")]
     if routine.description:
-        parts += [literal(routine.description, single_line=False), "\n"]
+        head += ["\n", literal(routine.description, single_line=False)]
     facts = []
     if routine.level:
         facts.append(f"Level: {routine.level}")
     if routine.targets:
         facts.append("For: " + ", ".join(routine.targets))
     facts.append(f"about {math.ceil(plan.duration_s / 60)} min with rests")
-    parts += ["\n", literal(" · ".join(facts)), "\n"]
+    head += ["\n\n", literal(" · ".join(facts))]
+    blocks = [Block(Content.assemble(*head))]
     if routine.position:
-        parts += ["\n", ("Getting into position", "bold underline"), "\n"]
-        for step in routine.position:
-            parts += [literal(f"- {step}"), "\n"]
-    parts += ["\n", ("Exercises", "bold underline"), "\n"]
+        blocks.append(Block(Content.assemble("\n", ("Getting into position", "bold underline"))))
+        blocks += [Block(literal(step), 2, "- ") for step in routine.position]
+    blocks.append(Block(Content.assemble("\n", ("Exercises", "bold underline"))))
     for number, exercise in enumerate(plan.exercises, start=1):
         numbers = (
-            f"   {exercise.sets} x {exercise.reps} reps, hold {format_seconds(exercise.hold_s)}, "
+            f"{exercise.sets} x {exercise.reps} reps, hold {format_seconds(exercise.hold_s)}, "
             f"relax {format_seconds(exercise.relax_s)}"
         )
-        parts += [
-            (f"{number}. ", "bold"),
-            (clean(exercise.name), "bold"),
-            "\n   ",
-            literal(exercise.cue),
-            "\n",
-            numbers,
-            "\n",
+        blocks += [
+            Block(Content.styled(clean(exercise.name), "bold"), INDENT, f"{number}. "),
+            Block(literal(exercise.cue), INDENT),
+            Block(Content(numbers), INDENT),
         ]
     if building_up:
-        parts += ["\n", ("Building up", "bold underline"), "\n", clean(building_up), "\n"]
-    return Content.assemble(*parts)
+        blocks.append(Block(Content.assemble("\n", ("Building up", "bold underline"))))
+        blocks.append(Block(literal(building_up, single_line=False)))
+    return blocks
+
+
+class RoutineDetails(Widget):
+    """The details of one routine, block by block, each wrapped under its own indent."""
+
+    DEFAULT_CSS = """
+    RoutineDetails {
+        height: auto;
+    }
+    RoutineDetails Static, RoutineDetails Horizontal {
+        height: auto;
+    }
+    RoutineDetails .marker {
+        text-style: bold;
+    }
+    RoutineDetails .marked {
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._blocks: list[Block] = []
+
+    def compose(self) -> ComposeResult:
+        """A Static per block, its marker beside it in a column of the indent's width."""
+        for block in self._blocks:
+            if not block.marker:
+                paragraph = Static(block.text)
+                paragraph.styles.padding = (0, 0, 0, block.indent)
+                yield paragraph
+                continue
+            with Horizontal():
+                marker = Static(block.marker, classes="marker")
+                marker.styles.width = block.indent
+                yield marker
+                yield Static(block.text, classes="marked")
+
+    def show(self, blocks: list[Block]) -> None:
+        """Show these blocks instead of the ones shown now."""
+        self._blocks = blocks
+        self.refresh(recompose=True)
 
 
 class HomeScreen(Screen[None]):
@@ -117,12 +172,13 @@ class HomeScreen(Screen[None]):
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
         Binding("enter", "start", "Start", priority=True),
-        Binding("c", "change_settings", "Change numbers"),
         # shown in the suggestion's own line, only while there is one to accept
         Binding(ACCEPT_KEY, "accept_suggestion", "Accept", show=False),
         Binding("h", "history", "History"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("c", "change_settings", "Change numbers"),
     ]
+    KEY_ORDER = ("start", "history", "app.quit", "help")  # what a narrow footer keeps
 
     def __init__(
         self,
@@ -131,6 +187,7 @@ class HomeScreen(Screen[None]):
         countdown_s: float,
         *,
         plans: Plans | None = None,
+        voice: bool = False,
     ) -> None:
         """`plans` (the app's) remembers plans and suggests; without it, routines' own numbers."""
         super().__init__()
@@ -138,6 +195,7 @@ class HomeScreen(Screen[None]):
         self.problems = problems
         self.plans = plans
         self._countdown_s = countdown_s
+        self.voice = voice  # spoken cues, as the settings form last left them
         self._settings: dict[str, SessionSettings] = {}  # changed for this session only
         self._shown: tuple[object, ...] | None = None  # what the pane shows now
         self.suggestion: Suggestion | None = None
@@ -149,15 +207,17 @@ class HomeScreen(Screen[None]):
                 *(Option(literal(r.name), id=r.id) for r in self.routines),
                 id="routine-list",
             )
-            with VerticalScroll(id="routine-details-scroll"):
+            with VerticalScroll(id="routine-details-scroll") as scroll:
+                scroll.border_subtitle = SCROLL_HINT
                 yield Static(id="routine-suggestion")
                 yield Static(id="routine-settings")
-                yield Static(id="routine-details")
+                yield RoutineDetails(id="routine-details")
         if self.problems:
             yield Static(
                 literal("Skipped: " + " ".join(self.problems), single_line=False),
                 id="home-problems",
             )
+        yield TooSmall()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -218,10 +278,10 @@ class HomeScreen(Screen[None]):
         routine = self.selected
         settings_widget = self.query_one("#routine-settings", Static)
         suggestion_widget = self.query_one("#routine-suggestion", Static)
-        details = self.query_one("#routine-details", Static)
+        details = self.query_one(RoutineDetails)
         if routine is None:
             settings_widget.update("")
-            details.update(Content("No routines could be loaded."))
+            details.show([Block(Content("No routines could be loaded."))])
             return
         settings = self.settings_for(routine)
         plans = self.plans
@@ -231,6 +291,7 @@ class HomeScreen(Screen[None]):
         shown = (routine.id, settings, plan, source, suggestion)
         if self._shown == shown:
             return
+        another_routine = self._shown is None or self._shown[0] != routine.id
         self._shown = shown
         self.suggestion = suggestion
         suggestion_widget.update(suggestion_line(suggestion))
@@ -241,7 +302,9 @@ class HomeScreen(Screen[None]):
             from isoback_tui.core.progression import explain
 
             building_up = explain(routine, next_routine=self._leads_to(routine))
-        details.update(routine_details(routine, settings, building_up))
+        details.show(routine_details(routine, settings, building_up))
+        if another_routine:  # each routine is read from its top, "This session" first
+            self.query_one("#routine-details-scroll", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
     def _leads_to(self, routine: Routine) -> Routine | None:
@@ -287,9 +350,13 @@ class HomeScreen(Screen[None]):
         defaults = session_params(routine, SessionSettings())
         plans = self.plans
 
-        def changed(settings: SessionSettings | None) -> None:
-            if settings is None:
+        def changed(choice: SettingsChoice | None) -> None:
+            if choice is None:
                 return
+            if choice.voice != self.voice:
+                self.voice = choice.voice
+                self.post_message(VoiceChosen(choice.voice))
+            settings = choice.settings
             chosen = session_params(routine, settings)
             if plans is None or chosen == plans.plan_for(routine):
                 self._this_session(routine, settings if plans is None else None)
@@ -310,7 +377,9 @@ class HomeScreen(Screen[None]):
                 ConfirmScreen(question, yes="From now on", no="This session only"), scope
             )
 
-        self.app.push_screen(SettingsScreen(current, defaults, self._countdown_s), changed)
+        self.app.push_screen(
+            SettingsScreen(current, defaults, self._countdown_s, voice=self.voice), changed
+        )
 
     def _this_session(self, routine: Routine, settings: SessionSettings | None) -> None:
         if settings is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
@@ -151,6 +151,17 @@ class SettingsFile:
             return _parse(data)
         except _Damaged as problem:
             raise SettingsFileError(self.path, str(problem)) from None
+
+    def update(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Read the file, apply `change`, save the result and return it.
+
+        The one way to change one choice (a preference, a plan) without losing
+        another saved meanwhile by another part of the app or another isoback.
+        Raises SettingsFileError as `load` and `save` do; nothing is written then.
+        """
+        updated = change(self.load())
+        self.save(updated)
+        return updated
 
     def save(self, settings: Settings) -> None:
         """Replace the file with `settings`, atomically (mode 0600).

@@ -59,7 +59,7 @@ async def test_home_to_summary_saves_everything(tmp_path: Path, clock: FakeClock
         assert isinstance(app.screen, SessionScreen)
         await run_clock(pilot, app, 19)
         assert isinstance(app.screen, SummaryScreen)
-        assert app.bells == 3  # hold, relax, hold
+        assert app.sound.patterns == [1, 1, 1, 3]  # hold, relax, hold, complete
         [record] = saved(db)
         assert record["status"] == "completed" and record["reps_done"] == 2
         assert record["pain_before"] == 4 and record["pain_after"] is None
