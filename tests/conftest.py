@@ -29,6 +29,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the history file goes (its folder does not exist yet)."""
+    return tmp_path / "data" / "isoback" / "history.json"
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     """A fake clock the test moves by hand."""
     return FakeClock()

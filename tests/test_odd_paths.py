@@ -22,7 +22,7 @@ import pytest
 
 from isoback_tui.cli import run
 from isoback_tui.store import HistoryFileError, HistoryStore
-from isoback_tui.store.filekind import check_regular, open_text
+from isoback_tui.store.files import check_regular, open_text
 from tests.store.helpers import make_record
 
 TIMEOUT_S = 20  # a guard against a hang, never reached when all is well

@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Final, TextIO
 
+from isoback_tui.cli.jsonout import session_element, write_elements
 from isoback_tui.core.formatting import (
     format_duration,
     format_pain,
@@ -22,7 +23,6 @@ from isoback_tui.core.formatting import (
 )
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.core.text import cells, clean, escape_json, shorten
-from isoback_tui.store.jsonout import session_element, write_elements
 
 TABLE_HEADER: Final = ("Date", "Routine", "Reps", "Hold", "Duration", "Pain", "Status")
 

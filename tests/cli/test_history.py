@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from isoback_tui.cli.history import history_command, import_command
 from isoback_tui.store import HistoryStore
-from isoback_tui.store.commands import history_command, import_command
 from tests.store.helpers import child_env, empty_running_record, make_record
 
 
@@ -174,7 +174,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(db_path: Path) -> None:
     HistoryStore(db_path).import_records([make_record(n) for n in range(300)])
     code = (
         "import sys; from pathlib import Path; "
-        "from isoback_tui.store.commands import history_command; "
+        "from isoback_tui.cli.history import history_command; "
         "sys.exit(history_command(Path(sys.argv[1]), 'json', sys.stdout, sys.stderr))"
     )
     child = subprocess.Popen(

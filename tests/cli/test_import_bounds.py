@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from isoback_tui.cli.history import import_command
 from isoback_tui.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS
 from isoback_tui.core.record import SessionRecord, check_bounds
 from isoback_tui.store import HistoryStore
-from isoback_tui.store.commands import import_command
 from tests.store.helpers import make_record
 
 Change = Callable[[dict[str, Any]], None]

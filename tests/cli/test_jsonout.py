@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from isoback_tui.cli.jsonout import dumps_indented, session_element, write_array
 from isoback_tui.core.record import (
     STATUSES,
     ExerciseRecord,
@@ -17,7 +18,6 @@ from isoback_tui.core.record import (
     SessionRecord,
     SetRecord,
 )
-from isoback_tui.store.jsonout import dumps_indented, session_element, write_array
 
 JSON = st.recursive(
     st.none()

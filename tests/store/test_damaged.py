@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from isoback_tui.cli.history import history_command, import_command
 from isoback_tui.store import HistoryError, HistoryFileError, HistoryStore
-from isoback_tui.store.commands import history_command, import_command
 from tests.store.helpers import empty_running_record, file_digest, make_record
 
 GOOD_SESSION = make_record(1).to_dict()

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from isoback_tui.store import HistoryFileError, HistoryStore
-from isoback_tui.store.lines import NotLineLayout, encode, stream_sessions
+from isoback_tui.store.errors import NotLineLayout
 from isoback_tui.store.schema import meta_document
+from isoback_tui.store.storage import encode, stream_sessions
 from tests.store.helpers import make_record
 
 
