@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import random
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,15 @@ def db_path(tmp_path: Path) -> Path:
 def clock() -> FakeClock:
     """A fake clock the test moves by hand."""
     return FakeClock()
+
+
+@pytest.fixture
+def seed(request: pytest.FixtureRequest) -> int:
+    """A random seed for a sampled test, printed so a failure can be replayed.
+
+    `ISOBACK_SEED=<n> pytest <test>` runs the test again with the same draws;
+    the seed is in the test's captured output, which pytest shows on failure.
+    """
+    chosen = int(os.environ.get("ISOBACK_SEED") or random.randrange(1 << 30))
+    print(f"replay with: ISOBACK_SEED={chosen} pytest '{request.node.nodeid}'")
+    return chosen

@@ -23,7 +23,7 @@ import pytest
 from isoback_tui.cli import run
 from isoback_tui.store import HistoryFileError, HistoryStore
 from isoback_tui.store.files import check_regular, open_text
-from tests.store.helpers import make_record
+from tests.core.record_builders import numbered_record
 
 TIMEOUT_S = 20  # a guard against a hang, never reached when all is well
 
@@ -188,7 +188,7 @@ def test_a_lock_file_that_cannot_be_made_is_said_at_once(tmp_path: Path) -> None
 )
 def test_output_to_a_full_disk_is_one_sentence(tmp_path: Path, argv: list[str]) -> None:
     db = tmp_path / "h.json"
-    HistoryStore(db).import_records([make_record(n) for n in range(3)])
+    HistoryStore(db).import_records([numbered_record(n) for n in range(3)])
     with open("/dev/full", "w") as full:
         done = isoback(*argv, "--db", db, stdout=full.fileno())
     assert done.returncode == 1

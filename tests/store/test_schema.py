@@ -8,13 +8,13 @@ import pytest
 
 from isoback_tui.store import schema
 from isoback_tui.store.schema import LayoutError, check_layout
-from tests.store.helpers import make_record
+from tests.core.record_builders import numbered_record
 
 
 def _file(version: int) -> dict[str, Any]:
     return {
         "meta": {"1": {"app": "isoback", "schema_version": version}},
-        "sessions": {"1": make_record(1).to_dict()},
+        "sessions": {"1": numbered_record(1).to_dict()},
     }
 
 
