@@ -136,7 +136,7 @@ class SchemaGuard(Middleware, Storage):
     def __call__(self, path: Path) -> SchemaGuard:
         """Open the wrapped storage for the history file at `path` (TinyDB calls this)."""
         self.path = Path(path)
-        self.storage = self._storage_cls(self.path)
+        super().__call__(self.path)  # type: ignore[no-untyped-call]  # opens `self.storage`
         return self
 
     def stream_sessions(self) -> Iterator[tuple[str, dict[str, Any]]]:
