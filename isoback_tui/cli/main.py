@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from isoback_tui import __version__
-from isoback_tui.console import say, sentence, write_output
+from isoback_tui.console import say, write_output
 from isoback_tui.core.plan import SessionSettings, SettingsError, StartRequest
 from isoback_tui.core.routine import load_routines
+from isoback_tui.core.text import sentence
 from isoback_tui.paths import default_db_path, user_routines_dir
 
 EXIT_OK = 0

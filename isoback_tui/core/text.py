@@ -94,3 +94,12 @@ def shorten(text: str, most: int) -> str:
         kept.append(char)
         width += step
     return "".join(kept) + ELLIPSIS
+
+
+def sentence(text: str) -> str:
+    """`text` as one sentence for people: a capital first, a full stop last ("" stays "")."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
