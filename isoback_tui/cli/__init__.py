@@ -2,8 +2,7 @@
 
     main.py      the parser and `run`: one sentence and exit 2 for a bad command line
     history.py   `history` (table, JSON, CSV) and `import`
-    formats.py   the three shapes of `history`
-    jsonout.py   `json.dumps(indent=2)`, byte for byte, fast enough for 10,000 sessions
+    formats.py   the three shapes of `history` (JSON byte for byte as json.dumps, fast)
     routines.py  `routines`
 
 All printing lives here (and in `isoback_tui.console`); the store returns

@@ -1,4 +1,4 @@
-"""`isoback history` and `isoback import`, through the functions cli.py calls."""
+"""`isoback history` and `isoback import`, through the functions cli/main.py calls."""
 
 from __future__ import annotations
 
