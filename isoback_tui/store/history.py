@@ -61,10 +61,8 @@ from isoback_tui.store.files import (
     remove_stale_temps,
 )
 from isoback_tui.store.running import (
-    RUNNING_FILE,
     RunningArea,
     RunningEntry,
-    RunningFileError,
     SessionLock,
 )
 from isoback_tui.store.schema import SESSIONS_TABLE, SchemaGuard
@@ -213,16 +211,7 @@ class HistoryStore:
         owned = self._owned
         if owned is None or owned.session_id != record.id:
             raise HistoryError(f"session {record.id} is not running in this isoback")
-        try:
-            try:
-                self._running.write(record)
-            except FileNotFoundError:  # the running folder was removed under us
-                self._running.prepare()
-                self._running.write(record)
-        except OSError as error:
-            raise HistoryFileError(
-                owned.entry.file, f"could not be written: {reason(error)}", what=RUNNING_FILE
-            ) from None
+        self._running.write(record)
 
     def finish(self, record: SessionRecord) -> None:
         """Save a session that has ended (completed or ended early) into the history.
@@ -275,7 +264,7 @@ class HistoryStore:
                     raise SessionNotResumableError(session_id, "every rep is done or skipped")
                 record.status = STATUS_IN_PROGRESS
                 record.ended_at = None
-                self._write_running(entry, record)
+                self._running.write(record)
                 if found is not None:
                     self._table.remove(doc_ids=[found.doc_id])
         except BaseException:
@@ -527,20 +516,6 @@ class HistoryStore:
             return self._running.read(entry)
         except FileNotFoundError:
             return None
-        except RunningFileError as error:
-            raise HistoryFileError(entry.file, str(error), what=RUNNING_FILE) from None
-        except OSError as error:
-            raise HistoryFileError(
-                entry.file, f"cannot be read: {reason(error)}", what=RUNNING_FILE
-            ) from None
-
-    def _write_running(self, entry: RunningEntry, record: SessionRecord) -> None:
-        try:
-            self._running.write(record)
-        except OSError as error:
-            raise HistoryFileError(
-                entry.file, f"could not be written: {reason(error)}", what=RUNNING_FILE
-            ) from None
 
     def _fold_orphans(self, skip: str | None) -> None:
         """Move running sessions of dead processes into the main file (we hold its lock)."""

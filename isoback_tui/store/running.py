@@ -60,10 +60,6 @@ _SAFE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _SUFFIX: Final = ".json"
 
 
-class RunningFileError(ValueError):
-    """A running file that cannot be read as a session; the message says why."""
-
-
 Warn = Callable[[str], None]
 """Where a damaged running file is reported (it is skipped and left alone)."""
 
@@ -202,34 +198,45 @@ class RunningArea:
         ensure_folder(self.folder)
 
     def write(self, record: SessionRecord) -> None:
-        """Save `record` to its running file, atomically. Raises OSError."""
+        """Save `record` to its running file, atomically; HistoryFileError if that fails.
+
+        A running folder removed meanwhile is made again.
+        """
+        file = self.entry(record.id).file
         payload = {"app": APP_MARK, "schema_version": SCHEMA_VERSION, "session": record.to_dict()}
-        write_atomic(self.entry(record.id).file, json.dumps(payload).encode("ascii"))
+        data = json.dumps(payload).encode("ascii")
+        try:
+            try:
+                write_atomic(file, data)
+            except FileNotFoundError:
+                self.prepare()
+                write_atomic(file, data)
+        except OSError as error:
+            raise _problem(file, f"could not be written: {reason(error)}") from None
 
     def read(self, entry: RunningEntry) -> SessionRecord:
-        """The session in `entry`'s file; RunningFileError when it is damaged.
+        """The session in `entry`'s file; HistoryFileError when it is damaged or unreadable.
 
         Raises FileNotFoundError when the file has gone meanwhile.
         """
-        try:
-            handle = open_text(entry.file, what=RUNNING_FILE, encoding="utf-8")
-        except HistoryFileError as error:  # not a regular file, or unreadable
-            raise RunningFileError(error.problem) from None
+        handle = open_text(entry.file, what=RUNNING_FILE, encoding="utf-8")
         if handle is None:
             raise FileNotFoundError(entry.file)
         try:
             with handle:
                 data: Any = json.loads(handle.read())
         except (ValueError, RecursionError):  # bad UTF-8 or JSON, numbers of 4,300+ digits
-            raise RunningFileError("is not valid JSON") from None
+            raise _problem(entry.file, "is not valid JSON") from None
+        except OSError as error:
+            raise _problem(entry.file, f"cannot be read: {reason(error)}") from None
         if not isinstance(data, dict) or data.get("app") != APP_MARK:
-            raise RunningFileError("is not an isoback session file")
+            raise _problem(entry.file, "is not an isoback session file")
         if data.get("schema_version") != SCHEMA_VERSION:
-            raise RunningFileError(f"has schema version {data.get('schema_version')!r}")
+            raise _problem(entry.file, f"has schema version {data.get('schema_version')!r}")
         try:
             return SessionRecord.from_dict(data.get("session"))
         except RecordError as error:
-            raise RunningFileError(f"holds a damaged session ({error})") from None
+            raise _problem(entry.file, f"holds a damaged session ({error})") from None
 
     def remove(self, entry: RunningEntry) -> None:
         """Delete the session file (the caller holds its lock). Raises OSError."""
@@ -256,8 +263,8 @@ class RunningArea:
                 record = self.read(entry)
             except FileNotFoundError:
                 continue  # it has just moved into the main history
-            except (RunningFileError, OSError) as error:
-                warn(_damaged(entry, error))
+            except HistoryFileError as error:
+                warn(_skipped(error))
                 continue
             if not live and record.status == STATUS_IN_PROGRESS:
                 record.status = STATUS_INTERRUPTED
@@ -286,8 +293,8 @@ class RunningArea:
                     record = self.read(entry)
                 except FileNotFoundError:
                     continue
-                except (RunningFileError, OSError) as error:
-                    warn(_damaged(entry, error))
+                except HistoryFileError as error:
+                    warn(_skipped(error))
                     continue
                 if record.status == STATUS_IN_PROGRESS:
                     record.status = STATUS_INTERRUPTED
@@ -317,9 +324,9 @@ def _is_live(entry: RunningEntry) -> bool:
     return False
 
 
-def _damaged(entry: RunningEntry, error: RunningFileError | OSError) -> str:
-    if isinstance(error, RunningFileError):
-        problem = str(error)
-    else:
-        problem = f"cannot be read: {reason(error)}"
-    return f"{RUNNING_FILE} {entry.file} {problem}; it was skipped and left as it is"
+def _problem(file: Path, problem: str) -> HistoryFileError:
+    return HistoryFileError(file, problem, what=RUNNING_FILE)
+
+
+def _skipped(error: HistoryFileError) -> str:
+    return f"{error}; it was skipped and left as it is"
