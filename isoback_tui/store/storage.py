@@ -58,8 +58,8 @@ class AtomicJSONStorage(Storage):
     """The history file on disk: JSON, written atomically, mode 0600.
 
     A missing, empty or whitespace-only file reads as an empty database;
-    JSON `null` does not (isoback never writes it).
-    Written one session per line (see `stream_sessions`), so it can also be streamed.
+    JSON `null` does not (isoback never writes it). Written one session per
+    line (`encode`), so it can also be streamed (`stream_sessions`).
     """
 
     def __init__(self, path: Path) -> None:
@@ -98,7 +98,7 @@ class AtomicJSONStorage(Storage):
         return {META_TABLE: meta, SESSIONS_TABLE: sessions}
 
     def stream_sessions(self) -> Iterator[tuple[str | None, Any]]:
-        """The meta document, then each session, read a line at a time (see `stream_sessions`).
+        """The meta document, then each session, read a line at a time.
 
         Raises `NotLineLayout` when the file must be read whole instead.
         """
