@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from isoback_tui.core.clock import FakeClock
+from isoback_tui.paths import user_routines_dir
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +35,14 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def db_path(tmp_path: Path) -> Path:
     """Where the history file goes (its folder does not exist yet)."""
     return tmp_path / "data" / "isoback" / "history.json"
+
+
+@pytest.fixture
+def routines_dir(isolated_dirs: Path) -> Path:
+    """The user's routines folder, made empty under the temporary XDG_CONFIG_HOME."""
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.fixture

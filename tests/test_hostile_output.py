@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from isoback_tui.cli import run
 from isoback_tui.core.text import clean, escape_json, shorten
-from isoback_tui.paths import user_routines_dir
 from isoback_tui.store import HistoryStore
 from tests.core.record_builders import numbered_record
 
@@ -43,13 +42,6 @@ def assert_nothing_raw(*texts: str) -> None:
     for text in texts:
         assert not RAW.search(text), repr(RAW.search(text))
         text.encode("utf-8")  # strict: no lone surrogate left
-
-
-@pytest.fixture
-def routines_dir() -> Path:
-    folder = user_routines_dir()
-    folder.mkdir(parents=True)
-    return folder
 
 
 def hostile_routine(folder: Path) -> None:

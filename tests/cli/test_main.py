@@ -15,7 +15,6 @@ import pytest
 from isoback_tui import __version__
 from isoback_tui.cli import StartRequest, run
 from isoback_tui.core.plan import DEFAULT_COUNTDOWN_S, SessionSettings
-from isoback_tui.paths import user_routines_dir
 
 ROUTINE_KEYS = {"id", "name", "level", "targets", "description", "source", "defaults", "exercises"}
 DEFAULT_KEYS = {"reps", "sets", "hold_s", "relax_s", "rest_s"}
@@ -36,13 +35,6 @@ def cli(*argv: str | Path) -> tuple[int, str, str]:
     code = run([str(arg) for arg in argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
-
-@pytest.fixture
-def routines_dir() -> Path:
-    """The user's routines folder, under conftest's temporary XDG_CONFIG_HOME."""
-    folder = user_routines_dir()
-    folder.mkdir(parents=True)
-    return folder
 
 
 def numbers(exercise: dict[str, Any]) -> tuple[Any, ...]:

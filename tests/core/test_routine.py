@@ -30,13 +30,6 @@ name = "A"
 """
 
 
-@pytest.fixture
-def routines_dir() -> Path:
-    """The user's routines folder, under the temporary XDG_CONFIG_HOME of conftest."""
-    folder = user_routines_dir()
-    folder.mkdir(parents=True)
-    return folder
-
 
 def by_id(routines: list[Routine]) -> dict[str, Routine]:
     """Routines keyed by id."""
