@@ -179,7 +179,7 @@ class HistoryStore:
         running = self._running_records()
         running_ids = {record.id for record, _live in running}
         main = self._main_records(
-            keep=(where("status") == STATUS_INTERRUPTED) | where("id").one_of(list(running_ids))
+            keep=lambda doc: doc.get("status") == STATUS_INTERRUPTED or doc.get("id") in running_ids
         )
         live_ids = {record.id for record, live in running if live}
         candidates = [
