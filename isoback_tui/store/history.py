@@ -16,7 +16,9 @@ to the main file moves it there. A running file whose lock is held belongs
 to a live copy of isoback and is never touched by anyone else.
 
 Every write of the main file happens under its lock, re-reads the file
-inside the lock (TinyDB's per-process caches are reset first) and refuses
+inside the lock (through a fresh TinyDB table, so nothing is remembered
+from before another process wrote), looks sessions up by id with TinyDB's
+`where(...)`/`get`, and refuses
 to touch a file it cannot read: such a file only ever changes through
 `move_aside`, which the app calls on the user's explicit key.
 """
@@ -405,7 +407,7 @@ class HistoryStore:
     def _writing(self, skip: str | None = None) -> Iterator[None]:
         """One read-modify-write of the main file under the cross-process lock.
 
-        Inside the lock: TinyDB's caches are reset, the file is read once
+        Inside the lock: a fresh TinyDB table is made, the file is read once
         and every session checked (a damaged file raises before anything is
         written), leftovers of killed writes are deleted and the running
         sessions of dead processes are moved in. `skip` names a running
