@@ -18,9 +18,9 @@ to a live copy of isoback and is never touched by anyone else.
 Every write of the main file happens under its lock, re-reads the file
 inside the lock (through a fresh TinyDB table, so nothing is remembered
 from before another process wrote), looks sessions up by id with TinyDB's
-`where(...)`/`get`, and refuses
-to touch a file it cannot read: such a file only ever changes through
-`move_aside`, which the app calls on the user's explicit key.
+`where(...)`/`get`, and refuses to touch a file it cannot read: such a
+file only ever changes through `move_aside`, which the app calls on the
+user's explicit key.
 """
 
 from __future__ import annotations
