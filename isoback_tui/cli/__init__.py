@@ -9,7 +9,7 @@ All printing lives here (and in `isoback_tui.console`); the store returns
 records and raises typed errors.
 """
 
-from isoback_tui.cli.main import main, run
+from isoback_tui.cli.main import UsageError, main, run
 from isoback_tui.core.plan import StartRequest
 
-__all__ = ["StartRequest", "main", "run"]
+__all__ = ["StartRequest", "UsageError", "main", "run"]
