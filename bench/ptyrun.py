@@ -15,9 +15,54 @@ import struct
 import subprocess
 import termios
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+BEL = 0x07
+ESC = 0x1B
+# After ESC, these start a string that runs to ST (ESC backslash) or, for OSC, to a BEL:
+# OSC (]), DCS (P), SOS (X), PM (^), APC (_). A BEL that ends one is not a bell.
+_STRING_STARTS = frozenset(b"]PX^_")
+
+
+@dataclass
+class BellScan:
+    """The bells in a terminal's output, told apart from BELs that end escape strings."""
+
+    bells: list[float] = field(default_factory=list)  # arrival time of each real BEL
+    string_bels: int = 0  # BELs that ended an OSC (or other) string: not bells
+
+
+def scan_bells(chunks: Iterable[tuple[float, bytes]]) -> BellScan:
+    """Find the real bells in `chunks` (arrival time, bytes), across chunk boundaries.
+
+    A BEL byte is a bell only outside escape strings: Textual writes OSC
+    sequences such as `ESC ] 22 ; default BEL` (the pointer shape) whose
+    closing BEL must not be counted.
+    """
+    scan = BellScan()
+    state = "text"
+    for at, chunk in chunks:
+        for byte in chunk:
+            if state == "text":
+                if byte == BEL:
+                    scan.bells.append(at)
+                elif byte == ESC:
+                    state = "esc"
+            elif state == "esc":
+                state = "string" if byte in _STRING_STARTS else "text"
+                if byte == ESC:
+                    state = "esc"
+            elif state == "string":
+                if byte == BEL:
+                    scan.string_bels += 1
+                    state = "text"
+                elif byte == ESC:
+                    state = "string-esc"
+            elif state == "string-esc":
+                state = "text" if byte == ord("\\") else "string"
+    return scan
 
 
 def terminal_env(home: Path, **extra: str) -> dict[str, str]:

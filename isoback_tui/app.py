@@ -7,12 +7,13 @@ what happens next and is the one place that saves.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
@@ -25,15 +26,18 @@ from isoback_tui.core.plan import (
     build_plan,
     settings_from_params,
 )
-from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet, user_routines_dir
 from isoback_tui.saving import SaveOutcome, SaveState, SessionKeeper, where_kept
 from isoback_tui.screens.home import HomeScreen
-from isoback_tui.screens.messages import HistoryRequested, StartRequested
+from isoback_tui.screens.messages import HistoryRequested, MuteToggled, StartRequested, VoiceChosen
+from isoback_tui.sound.sound_cues import SoundCues
 from isoback_tui.store import HistoryError, HistoryFileError
+from isoback_tui.store.prefs import SettingsFile
 from isoback_tui.widgets.text import clean, literal
+from isoback_tui.widgets.too_small import fit_app
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
 RETRY_SAVE_EVERY_S = 5.0
 """How often an ended session the history refused is offered to it again."""
+VIEW_ONLY = "View only: no {what} here."  # short: it must fit a 40-column toast
 
 
 class IsobackApp(App[None]):
@@ -65,14 +70,24 @@ class IsobackApp(App[None]):
         routines: tuple[list[Routine], list[str]] | None = None,
         countdown_s: float = DEFAULT_COUNTDOWN_S,
         watch_terminal: bool = True,
+        read_only: bool = False,
+        voice: bool = False,
     ) -> None:
+        """`read_only`: a viewer (isoback serve): the history only, nothing can change.
+
+        `voice=True` (`--voice`) turns spoken cues on for this run.
+        """
         # home's styles now; every other screen brings its own when first shown
         super().__init__(css_path=[stylesheet(name) for name in STARTUP_STYLESHEETS])
         self.db_path = db_path
+        self.read_only = read_only
         self.clock: Clock = clock or SystemClock()
         self.start_request = start
         self.routines, self.routine_problems = routines or load_routines(user_routines_dir())
         self.countdown_s = countdown_s
+        from isoback_tui.plans import Plans
+
+        self.plans = Plans.for_history(db_path)  # each routine's plan, beside the history
         self.store: HistoryStore | None = None
         self.keeper: SessionKeeper | None = None
         self._flushing = False
@@ -80,8 +95,7 @@ class IsobackApp(App[None]):
         self._history_after_save = False
         self._progress_problem: str | None = None  # the running save's last failure
         self._refused: set[str] = set()  # sessions the history refused at least once
-        self.muted = False
-        self.bells = 0
+        self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._store_opening_started = False
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
@@ -90,22 +104,36 @@ class IsobackApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the history, show home, then start or offer to resume."""
+        fit_app(self, self.size.width, self.size.height)
+        self.sound.load()
+        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
         request = self.start_request
-        if request is not None and self.routine_by_id(request.routine_id) is not None:
+        if self.read_only:
+            pass  # a viewer opens on the history, once it is read
+        elif request is not None and self.routine_by_id(request.routine_id) is not None:
             # `isoback start`: straight to the session; home goes beneath it when first needed
             self._open_store()
             return
-        self._show_home()
+        else:
+            self._show_home()
         # the home screen is drawn first; reading a long history waits until after
         self.call_after_refresh(self._open_store)
 
     def _show_home(self) -> None:
         """Put the home screen on the stack, unless it is there already."""
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
-            self.push_screen(HomeScreen(self.routines, self.routine_problems, self.countdown_s))
+            self.push_screen(
+                HomeScreen(
+                    self.routines,
+                    self.routine_problems,
+                    self.countdown_s,
+                    plans=self.plans,
+                    voice=self.sound.voice,
+                )
+            )
 
     def _open_store(self) -> None:
         if self._store_opening_started:
@@ -113,17 +141,20 @@ class IsobackApp(App[None]):
         self._store_opening_started = True
         try:
             from isoback_tui.store import HistoryStore
+            from isoback_tui.store.readonly import ReadOnlyHistoryStore
 
-            self.store = HistoryStore.open(self.db_path)
+            opener = ReadOnlyHistoryStore if self.read_only else HistoryStore
+            self.store = opener.open(self.db_path)
         except HistoryFileError as problem:
             from isoback_tui.screens.damaged import DamagedHistoryScreen
 
-            self.push_screen(DamagedHistoryScreen(str(problem)), self._damaged_answer)
+            screen = DamagedHistoryScreen(str(problem), may_move=not self.read_only)
+            self.push_screen(screen, self._damaged_answer)
             return
         self._after_store_opened()
 
     def _damaged_answer(self, move_aside: bool | None) -> None:
-        if not move_aside:
+        if not move_aside or self.read_only:
             self.exit(return_code=1)
             return
         from isoback_tui.store import HistoryStore
@@ -150,11 +181,18 @@ class IsobackApp(App[None]):
         assert store is not None
         self.keeper = SessionKeeper(store.finish, store.update_after)
         store.on_lock_wait = self._lock_wait_from_thread
+        if self.read_only:
+            self._show_history_alone()
+            return
         request = self.start_request
         if request is not None:
             routine = self.routine_by_id(request.routine_id)
             if routine is not None:
-                self.begin_session(routine, request.settings, ask_pain=request.ask_pain)
+                if not self.plans.source(routine).remembered and not self.plans.history_read:
+                    # no plan kept: the numbers of its latest session, as on home
+                    self.plans.set_history(self.plans.read_history() or [])
+                settings = self.plans.session_settings(routine, request.settings)
+                self.begin_session(routine, settings, ask_pain=request.ask_pain)
                 return
         self._offer_resume()
 
@@ -195,10 +233,10 @@ class IsobackApp(App[None]):
 
     def begin_session(self, routine: Routine, settings: SessionSettings, *, ask_pain: bool) -> None:
         """Ask for pain (unless told not to), then go live."""
-        if self._refuse_while_unsaved():
+        if self.refused_when_read_only("new sessions") or self._refuse_while_unsaved():
             return
         if not ask_pain:
-            self._go_live(SessionEngine(build_plan(routine, settings), self.clock))
+            self._go_live(SessionEngine(build_plan(routine, settings), self.clock), ask_pain=False)
             return
 
         def rated(pain: int | None) -> None:
@@ -214,6 +252,8 @@ class IsobackApp(App[None]):
 
     def resume_session(self, record: SessionRecord) -> None:
         """Carry on a saved session from its first unfinished rep."""
+        if self.refused_when_read_only("resuming") or self._refuse_while_unsaved():
+            return
         routine = self.routine_by_id(record.routine_id)
         if routine is None or self.store is None:
             return
@@ -230,30 +270,37 @@ class IsobackApp(App[None]):
             return
         self._go_live(engine)
 
-    def _go_live(self, engine: SessionEngine) -> None:
+    def _go_live(self, engine: SessionEngine, *, ask_pain: bool = True) -> None:
         self._open_store()  # a key pressed before the history was read: read it now
         if self.store is None:
             return  # the damaged-history question is on screen
         from isoback_tui.screens.session import SessionScreen
         from isoback_tui.screens.summary import SummaryScreen
 
-        screen = SessionScreen(engine, self.save_session, muted=self.muted, ring=self.ring)
+        sound = self.sound
+        screen = SessionScreen(
+            engine, self.save_session, muted=sound.muted, ring=sound.ring, speak=sound.speaker()
+        )
 
         def finished(record: SessionRecord | None) -> None:
-            self.muted = screen.muted
             self._show_home()  # beneath the summary, when the app began with `start`
             if record is not None:
                 saved = self._saved_yet(record)
                 self.push_screen(
-                    SummaryScreen(record, self.update_finished, self.retry_saves, saved)
+                    SummaryScreen(
+                        record, self.update_finished, self.retry_saves, saved, ask_pain=ask_pain
+                    )
                 )
 
         self.push_screen(screen, finished)
 
-    def ring(self) -> None:
-        """Sound the terminal bell (it travels over SSH)."""
-        self.bells += 1
-        self.bell()
+    @on(MuteToggled)
+    def _mute_toggled(self, message: MuteToggled) -> None:
+        self.sound.set_muted(message.muted)
+
+    @on(VoiceChosen)
+    def _voice_chosen(self, message: VoiceChosen) -> None:
+        self.sound.set_voice(message.voice)
 
     # -- saving ----------------------------------------------------------------
 
@@ -426,6 +473,45 @@ class IsobackApp(App[None]):
 
         self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), answered)
 
+    def save_note(self, record: SessionRecord, note: str) -> SessionRecord | None:
+        """Save a note written in a session's details; the saved session, or None (shown)."""
+        store = self.store
+        if store is None:
+            return None
+        if record.status == STATUS_IN_PROGRESS:
+            self.notify(
+                "That session is still running in another isoback; "
+                "its note can be written once it has ended.",
+                markup=False,
+            )
+            return None
+        try:
+            return store.update_after(record.id, record.pain_after, note)
+        except (HistoryError, OSError, ValueError) as problem:
+            self.notify(
+                clean(f"Could not save the note: {problem}"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return None
+
+    def resume_from_history(self, record: SessionRecord) -> None:
+        """Resume a session picked in the history: back to home, then the resume of start-up."""
+        if self.routine_by_id(record.routine_id) is None:
+            self.notify(
+                clean(
+                    f"The routine '{record.routine_id}' is not installed, so that session "
+                    "can't be resumed."
+                ),
+                severity="error",
+                markup=False,
+            )
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.resume_session(record)
+
     def save_running_session(self) -> None:
         """Save the live session, if one is on screen (on hangup, SIGTERM, quit)."""
         from isoback_tui.screens.session import SessionScreen
@@ -435,6 +521,24 @@ class IsobackApp(App[None]):
                 self.save_session(screen.engine.snapshot(), False)
 
     # -- other screens -------------------------------------------------------
+
+    def refused_when_read_only(self, what: str) -> bool:
+        """For a viewer, say on screen that `what` can't be done here, and return True."""
+        if self.read_only:
+            self.notify(VIEW_ONLY.format(what=what), severity="warning", markup=False)
+        return self.read_only
+
+    def _show_history_alone(self) -> None:
+        """A viewer's app: the history is the whole app; leaving it quits."""
+        from isoback_tui.screens.history import HistoryScreen
+
+        if self.store is None:
+            return
+        self.push_screen(HistoryScreen(self.store, read_only=True), lambda _: self.exit())
+        self.notify(
+            "View only: nothing can be changed.",
+            markup=False,
+        )
 
     @on(HistoryRequested)
     def _history_requested(self) -> None:
@@ -450,7 +554,9 @@ class IsobackApp(App[None]):
         )
 
         if self.store is not None:
-            self.push_screen(HistoryScreen(self.store))
+            self.push_screen(
+                HistoryScreen(self.store, save_note=self.save_note, resume=self.resume_from_history)
+            )
 
     def action_help(self) -> None:
         """Show every key."""
@@ -459,14 +565,19 @@ class IsobackApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below a usable size every screen gives way to a short note (the session runs on)."""
+        fit_app(self, event.size.width, event.size.height)
+
     def on_unmount(self) -> None:
         """Whatever ends the app, the live session is saved first; then the store lets go."""
         self.save_running_session()
+        self.sound.close()
         if self.store is not None:
             self.store.close()
 
 
-def run_app(db_path: Path, start: StartRequest | None) -> int:
+def run_app(db_path: Path, start: StartRequest | None, *, voice: bool = False) -> int:
     """Run the coach until the user quits; the exit code for the shell.
 
     A `--db` that is not a regular file (a folder, a named pipe, a device) is
@@ -488,8 +599,9 @@ def run_app(db_path: Path, start: StartRequest | None) -> int:
         )
         return 2
     from isoback_tui import paste_guard
+    from isoback_tui.serve.role import is_read_only
 
     paste_guard.install()
-    app = IsobackApp(db_path, start=start)
+    app = IsobackApp(db_path, start=start, read_only=is_read_only(os.environ), voice=voice)
     app.run()
     return app.return_code or 0

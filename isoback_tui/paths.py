@@ -37,6 +37,16 @@ def default_db_path() -> Path:
     return data_dir() / "history.json"
 
 
+def serve_keys_path() -> Path:
+    """The keys file `isoback serve` reads when no `--keys` is given: one role and key a line."""
+    return config_dir() / "serve_keys"
+
+
+def serve_host_key_path() -> Path:
+    """The SSH host key of `isoback serve`, made on first start, kept beside the data."""
+    return data_dir() / "serve_host_key"
+
+
 def styles_dir() -> Path:
     """The folder of Textual stylesheets, in a source checkout or an installed wheel.
 

@@ -10,6 +10,7 @@ can't be written is one sentence too, never a traceback.
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 import subprocess
@@ -166,6 +167,16 @@ def test_the_app_refuses_an_odd_path_before_it_draws(fifo: Path, argv: list[str]
     one_sentence(done.stderr, str(fifo), "named pipe")
 
 
+def test_plain_isoback_refuses_an_odd_isoback_db_before_it_draws(
+    fifo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain `isoback` skips the parser on its way to the screen; the check still runs."""
+    monkeypatch.setenv("ISOBACK_DB", str(fifo))
+    done = isoback()
+    assert (done.returncode, done.stdout) == (1, "")
+    one_sentence(done.stderr, str(fifo), "named pipe")
+
+
 def test_a_lock_file_that_cannot_be_made_is_said_at_once(tmp_path: Path) -> None:
     """`import x --db /proc/self/status`: no 10 s wait, no blaming another isoback."""
     export = tmp_path / "export.json"
@@ -221,3 +232,19 @@ def test_a_failing_output_stream_in_process() -> None:
     err = io.StringIO()
     assert run(["routines"], _FullStream(), err) == 1
     one_sentence(err.getvalue(), "no space left on device")
+
+
+def test_a_pipe_in_the_running_folder_is_a_warning_not_a_hang(tmp_path: Path) -> None:
+    db = tmp_path / "h.json"
+    HistoryStore(db).finish(numbered_record(1))
+    running = tmp_path / "h.json.running"
+    running.mkdir()
+    os.mkfifo(running / "odd.json")
+    code, out, err = cli("history", "--db", db)
+    assert code == 0 and "completed" in out
+    one_sentence(err, "odd.json", "is a named pipe, not a file")
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([numbered_record(2).to_dict()]))
+    code, out, err = cli("import", export, "--db", db)  # a write folds in dead sessions
+    assert (code, out) == (0, "Imported 1 session, skipped 0 already present.\n")
+    assert stat.S_ISFIFO(os.lstat(running / "odd.json").st_mode)

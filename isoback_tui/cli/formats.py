@@ -24,7 +24,7 @@ from isoback_tui.core.formatting import (
     format_status,
 )
 from isoback_tui.core.record import SessionRecord
-from isoback_tui.core.text import cells, clean, escape_json, shorten
+from isoback_tui.core.text import cells, clean, escape_json, shorten, spreadsheet_cell
 
 TABLE_HEADER: Final = ("Date", "Routine", "Reps", "Hold", "Duration", "Pain", "Status")
 
@@ -57,7 +57,6 @@ TABLE_CELL_MAX: Final = 40
 """A table cell longer than this many terminal cells is cut, ending in an ellipsis."""
 
 # A spreadsheet takes a cell starting with one of these for a formula (OWASP, CSV injection).
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def write_json(records: Sequence[SessionRecord], out: TextIO) -> None:
@@ -89,7 +88,7 @@ def write_csv(records: Sequence[SessionRecord], out: TextIO) -> None:
             else:
                 value = data[column]
             if isinstance(value, str):
-                value = _csv_cell(value)
+                value = spreadsheet_cell(value)
             row.append("" if value is None else value)
         writer.writerow(row)
 
@@ -118,12 +117,6 @@ def _table_row(record: SessionRecord) -> tuple[str, ...]:
     )
     return tuple(shorten(cell, TABLE_CELL_MAX) for cell in row)
 
-
-def _csv_cell(text: str) -> str:
-    """A text cell: cleaned (line breaks kept), and never a formula to a spreadsheet."""
-    if text.lstrip(" ").startswith(_FORMULA_STARTS):
-        text = "'" + text
-    return clean(text, single_line=False)
 
 
 def write_elements(elements: Iterable[str], out: TextIO) -> None:

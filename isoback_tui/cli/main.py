@@ -22,11 +22,13 @@ from isoback_tui.core.plan import SessionSettings, SettingsError, StartRequest
 from isoback_tui.core.routine import load_routines
 from isoback_tui.core.text import sentence
 from isoback_tui.paths import default_db_path, user_routines_dir
+from isoback_tui.serve.command import add_serve_parser, serve_command
 
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
 DEFAULT_ROUTINE = "lowback-isometrics"
+VOICE_HELP = "speak the cues too (needs espeak-ng and a sound device on this machine)"
 
 
 class UsageError(Exception):
@@ -80,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[db_option],
     )
     parser.add_argument("--version", action="version", version=f"isoback {__version__}")
+    parser.add_argument("--voice", action="store_true", help=VOICE_HELP)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     start = commands.add_parser(
@@ -93,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--rest", type=_seconds, metavar="S", help="seconds between sets")
     start.add_argument("--no-countdown", action="store_true", help="skip the get-ready count")
     start.add_argument("--no-pain", action="store_true", help="don't ask for a pain rating")
+    start.add_argument("--voice", action="store_true", default=argparse.SUPPRESS, help=VOICE_HELP)
 
     history = commands.add_parser(
         "history", parents=[db_option], help="print the history, no screen"
@@ -108,6 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[db_option], help="add sessions from a `history --json` file"
     )
     importer.add_argument("file", type=Path, metavar="FILE")
+    add_serve_parser(commands, [db_option])
+
+    report = commands.add_parser(
+        "report", parents=[db_option], help="a report to hand to a physiotherapist"
+    )
+    report.add_argument(
+        "--since", default="30d", metavar="30d|12w|all", help="the period (default: 30d)"
+    )
+    report.add_argument(
+        "--format", default="md", choices=("md", "html", "csv"), help="default: md"
+    )
+    report.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument(
+        "--target", type=_count, default=7, metavar="N", help="sessions asked for a week (7)"
+    )
     return parser
 
 
@@ -159,13 +178,19 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             from isoback_tui.cli.history import import_command
 
             return import_command(db_path, args.file, out, err)
+        if args.command == "serve":
+            return serve_command(args, db_path, err)
+        if args.command == "report":
+            from isoback_tui.report.command import report_from_args
+
+            return report_from_args(args, db_path, out, err)
         request = start_request(args) if args.command == "start" else None
     except UsageError as error:
         say(err, f"{sentence(str(error))} See 'isoback --help'.")
         return EXIT_USAGE
     from isoback_tui.app import run_app
 
-    return run_app(db_path, request)
+    return run_app(db_path, request, voice=getattr(args, "voice", False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

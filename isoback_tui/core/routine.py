@@ -172,6 +172,10 @@ def load_routine_text(text: str, source: str, default_id: str) -> Routine:
     routine_id = reader.name(data, "id", "", required=False) or default_id
     if len(routine_id) > MAX_NAME_CHARS:  # the id comes from the file's name
         raise reader.fail("the file name", f"is longer than {MAX_NAME_CHARS} characters")
+    try:
+        routine_id.encode("utf-8")  # a file name's undecodable bytes arrive as lone surrogates
+    except UnicodeEncodeError:
+        raise reader.fail("the file name", "is not valid UTF-8; give the routine an 'id'") from None
     name = reader.name(data, "name", "", required=True)
     raw_defaults = reader.table(data, "defaults")
     reader.unknown_keys(raw_defaults, _DEFAULT_KEYS, "[defaults]")

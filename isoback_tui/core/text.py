@@ -103,3 +103,17 @@ def sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV text cell: cleaned (line breaks kept), and never a formula to a spreadsheet.
+
+    A cell starting (after spaces) with `=`, `+`, `-`, `@`, a tab or a line
+    break gets a leading `'`, as OWASP's advice on CSV injection says.
+    """
+    if text.lstrip(" ").startswith(_FORMULA_STARTS):
+        text = "'" + text
+    return clean(text, single_line=False)

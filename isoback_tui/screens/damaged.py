@@ -22,8 +22,10 @@ class DamagedHistoryScreen(ModalScreen[bool]):
         Binding("q,escape", "answer(False)", "Quit"),
     ]
 
-    def __init__(self, problem: str) -> None:
+    def __init__(self, problem: str, *, may_move: bool = True) -> None:
+        """`may_move=False` (a viewer login): only quitting is offered."""
         super().__init__()
+        self._may_move = may_move
         self.css_path = [stylesheet("dialogs.tcss")]  # loaded when first shown
         self._problem = problem[:1].upper() + problem[1:]
 
@@ -37,6 +39,9 @@ class DamagedHistoryScreen(ModalScreen[bool]):
                     "Nothing has been changed. Press m to move the file aside "
                     "(it stays in the same folder under a new name) and start a "
                     "fresh history, or q to quit and look at it yourself."
+                    if self._may_move
+                    else "Nothing has been changed, and this login can't change it. "
+                    "Press q to quit."
                 ),
                 id="damaged-choices",
             )
@@ -44,4 +49,7 @@ class DamagedHistoryScreen(ModalScreen[bool]):
 
     def action_answer(self, move_aside: bool) -> None:
         """Close with the user's choice."""
+        if move_aside and not self._may_move:
+            self.notify("View only: no moving it aside.", markup=False)
+            return
         self.dismiss(move_aside)

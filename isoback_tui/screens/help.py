@@ -14,12 +14,17 @@ from isoback_tui.widgets.key_bar import KeyBar
 
 HELP_TEXT = """\
 isoback counts your holds and rests so you can close your eyes.
-A bell rings at the start of every hold and every relax.
+Bells: 1 when a hold starts, 1 when it ends into a relax,
+2 when a set ends (a rest starts), 3 when the session is done.
 
 Home
   up/down, j/k   choose a routine
   enter          start it
-  c              change reps, sets and seconds for this session
+  c              change reps, sets and seconds: for this session,
+                 or from now on (the routine's plan); turn spoken
+                 cues on or off (remembered)
+  a              accept the suggested next step (shown as Next:)
+  tab            into the details, then up/down to scroll
   h              history
   q              quit
 
@@ -29,7 +34,7 @@ Live session
                  the next hold now; rest: end the rest
   s              skip the rest of this set
   e              skip the rest of this exercise
-  m              bell off / on
+  m              sound off / on (remembered)
   q, escape      end early (asks first; what you did is kept)
 
 Pain ratings
@@ -38,7 +43,12 @@ Pain ratings
 History
   enter          details of a session
   d              delete a session (asks first)
+  g              hide / show the chart
   escape         back
+
+Details of a session
+  n              write or change its note (ctrl+s saves)
+  r              carry on an interrupted session
 
 Every session is saved after each rep. If the app is closed
 mid-session, the next start offers to carry on where you stopped.

@@ -23,10 +23,12 @@ from textual.widgets import Footer, Static
 from isoback_tui.core.formatting import format_duration, format_started, plural
 from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.stats import HistoryStats, history_stats
+from isoback_tui.core.trend import daily_trend
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
-from isoback_tui.screens.session_details import SessionDetailsScreen
+from isoback_tui.screens.session_details import NoteSaver, Resumer, SessionDetailsScreen
 from isoback_tui.store.errors import HistoryError
+from isoback_tui.widgets.history_chart import HistoryChart
 from isoback_tui.widgets.history_table import HistoryTable
 from isoback_tui.widgets.text import clean, literal
 
@@ -34,6 +36,9 @@ EMPTY_TEXT = (
     "No sessions yet. Each session you do, finished or stopped early, "
     "shows up here with its reps, holds and pain ratings."
 )
+
+
+READ_ONLY_DELETE = "View only: no deleting here."
 
 
 class HistorySource(Protocol):
@@ -83,23 +88,38 @@ def rows_shown_text(shown: int, total: int) -> str:
 
 
 class HistoryScreen(Screen[None]):
-    """Past sessions with a summary header; `enter` details, `d` delete, `escape` back."""
+    """Past sessions with a summary header and chart; `enter` details, `g` chart, `escape` back."""
 
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("g", "toggle_chart", "Chart"),
+    ]
 
     def __init__(
         self,
         store: HistorySource,
         *,
         today: date | Callable[[], date] | None = None,
+        read_only: bool = False,
+        save_note: NoteSaver | None = None,
+        resume: Resumer | None = None,
     ) -> None:
-        """`today` fixes the date the streak counts back from (tests); default: the real date."""
+        """`today` fixes the date the streak counts back from (tests); default: the real date.
+
+        `read_only` (a viewer login): deleting is refused with a word on screen.
+        `save_note` and `resume` are the app's; without them a session's
+        details offer neither.
+        """
         super().__init__()
         self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
         self.store = store
+        self.read_only = read_only
         self._today = today
         self.stats: HistoryStats | None = None
         self.problem: str | None = None
+        self.chart_shown = True
+        self._note_saver = save_note
+        self._resume = resume
         self._gc_was_enabled: bool | None = None
 
     def today(self) -> date:
@@ -118,6 +138,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, table (or a friendly line when there is nothing), footer."""
         yield Static(id="history-header")
+        yield HistoryChart(id="history-chart")
         yield Static(id="history-empty")
         yield HistoryTable(id="history-table")
         yield Static(id="history-more")
@@ -173,6 +194,10 @@ class HistoryScreen(Screen[None]):
         self.stats = history_stats(records, self.today())
         empty = not records
         self.query_one("#history-header").display = not empty
+        chart = self.query_one(HistoryChart)
+        chart.display = self.chart_shown and not empty
+        if not empty:
+            chart.show(daily_trend(records, self.today()))
         self.query_one("#history-empty").display = empty
         self.table.display = not empty
         if self.problem is not None:
@@ -202,11 +227,29 @@ class HistoryScreen(Screen[None]):
 
     @on(HistoryTable.DetailsRequested)
     def _details_requested(self, message: HistoryTable.DetailsRequested) -> None:
-        self.app.push_screen(SessionDetailsScreen(message.record))
+        self.app.push_screen(
+            SessionDetailsScreen(
+                message.record,
+                save_note=self._save_note if self._note_saver is not None else None,
+                resume=self._resume,
+            )
+        )
+
+    def _save_note(self, record: SessionRecord, note: str) -> SessionRecord | None:
+        """Save through the app's callback; the table keeps the saved session."""
+        if self._note_saver is None:
+            return None
+        saved = self._note_saver(record, note)
+        if saved is not None:
+            self.table.replace_note(saved)
+        return saved
 
     @on(HistoryTable.DeleteRequested)
     def _delete_requested(self, message: HistoryTable.DeleteRequested) -> None:
         record = message.record
+        if self.read_only:
+            self.notify(READ_ONLY_DELETE, severity="warning", markup=False)
+            return
         if record.status == STATUS_IN_PROGRESS:
             # Only another running copy of isoback has sessions in progress.
             self.notify(
@@ -240,6 +283,11 @@ class HistoryScreen(Screen[None]):
         self.notify(
             clean(f"Deleted the session of {format_started(record.started_at)}."), markup=False
         )
+
+    def action_toggle_chart(self) -> None:
+        """Hide or show the chart (more rows for the table on a small screen)."""
+        self.chart_shown = not self.chart_shown
+        self.query_one(HistoryChart).display = self.chart_shown and bool(self.table.records)
 
     def action_back(self) -> None:
         """Back to where the history was opened from."""

@@ -21,3 +21,17 @@ class StartRequested(Message):
 @dataclass
 class HistoryRequested(Message):
     """The user wants to see the history (from home or from the summary)."""
+
+
+@dataclass
+class MuteToggled(Message):
+    """The user turned the sound off or on during a session (`m`); the app remembers it."""
+
+    muted: bool
+
+
+@dataclass
+class VoiceChosen(Message):
+    """The user turned spoken cues on or off on the settings form; the app remembers it."""
+
+    voice: bool

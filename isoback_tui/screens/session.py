@@ -3,7 +3,8 @@
 The screen translates keys into engine calls and engine state into widgets;
 it holds no rules of its own. It never counts ticks: a one-shot timer wakes
 it at the next visible change (see core/repaint.py), the engine reads the
-clock, and only the widgets whose text changed are updated.
+clock, and only the widgets whose text changed are updated. What is rung
+and said at each change comes from core/cues.py; the screen only passes it on.
 """
 
 from __future__ import annotations
@@ -19,25 +20,34 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
+from isoback_tui.core.cues import Cue, bells_for, cue_for, get_ready_words, spoken_words
 from isoback_tui.core.engine import EngineEvent, EngineState, EventKind, Phase, SessionEngine
-from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.record import STATUS_COMPLETED, SessionRecord
 from isoback_tui.core.repaint import seconds_until_next_repaint, shown_seconds
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
+from isoback_tui.screens.messages import MuteToggled
+from isoback_tui.widgets.big_digits import BigCountdown, countdown_height
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.phase_bar import PhaseBar
 from isoback_tui.widgets.text import literal
+from isoback_tui.widgets.too_small import TooSmall
 
 # Bar repaints at most this often; the countdown and phase changes are always on time.
 MIN_BAR_GAP_S = 0.3
 
 PHASE_CLASSES = {phase: "-" + phase.name.lower().replace("_", "-") for phase in Phase}
 
-BELL_PHASES = (Phase.HOLD, Phase.RELAX)
+# The countdown's strokes: besides its word and colour, a rest is shaded and a pause
+# is light, so the phase can be told from the floor and without colour (NO_COLOR).
+PHASE_INK = {Phase.REST: "▒", Phase.PAUSED: "░"}
+SOLID_INK = "█"
 
 SHORT_BELOW = 20
+LIVE_MAX_WIDTH = 100  # the live column's max-width and padding, as in session.tcss
+LIVE_PADDING = 4
 TALL_FROM = 40
 WIDE_FROM = 120
 
@@ -66,7 +76,9 @@ class LiveText:
     overall: str
 
 
-def describe(state: EngineState, next_exercise: str | None, muted: bool) -> LiveText:
+def describe(
+    state: EngineState, next_exercise: str | None, muted: bool, voice: bool = False
+) -> LiveText:
     """Turn engine state into the live screen's words."""
     if state.phase is Phase.DONE:
         cue = "Session finished."
@@ -90,7 +102,7 @@ def describe(state: EngineState, next_exercise: str | None, muted: bool) -> Live
     left = "under a minute left" if minutes <= 1 else f"about {minutes} min left"
     overall = f"{math.floor(state.overall_fraction * 100)}% done, {left}"
     if muted:
-        overall += ", bell off"
+        overall += ", sound off" if voice else ", bell off"
     return LiveText(
         exercise=state.exercise.name,
         cue=cue,
@@ -105,16 +117,19 @@ class SessionScreen(Screen[SessionRecord]):
     """The live session; dismisses with the saved record when the session ends."""
 
     _bar: PhaseBar  # set on mount
+    _countdown: BigCountdown  # set on mount
     _coloured: list[Widget]  # the widgets that carry the phase colour
 
+    # In this order in the footer: on a narrow screen the first ones stay in sight.
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/resume"),
+        Binding("space", "toggle_pause", "Pause"),
+        Binding("q,escape", "end", "End"),
         Binding("n", "next", "Next"),
         Binding("s", "skip_set", "Skip set"),
         Binding("e", "skip_exercise", "Skip exercise"),
-        Binding("q,escape", "end", "End"),
         Binding("m", "mute", "Mute"),
     ]
+    KEY_ORDER = ("toggle_pause", "end", "help")  # then the rest, as above
 
     def __init__(
         self,
@@ -122,20 +137,24 @@ class SessionScreen(Screen[SessionRecord]):
         save: Callable[[SessionRecord, bool], None],
         *,
         muted: bool = False,
-        ring: Callable[[], None] | None = None,
+        ring: Callable[[int], None] | None = None,
+        speak: Callable[[str], None] | None = None,
     ) -> None:
-        """`save(record, finished)` stores the record; `ring()` sounds the bell."""
+        """`save(record, finished)` stores the record; `ring(n)` sounds n bells in a row;
+        `speak(words)` says the words (spoken cues on) and must not block."""
         super().__init__()
         self.css_path = [stylesheet("session.tcss")]  # loaded when first shown
         self.engine = engine
         self._save = save
         self.muted = muted
         self._ring = ring
+        self._speak = speak
+        self._named_exercise: int | None = None  # the exercise the voice last named
         self._timer: Timer | None = None
         self._shown: LiveText | None = None
         self._phase_class = ""
         self._finished = False
-        self._widgets: dict[str, Static | Digits] = {}
+        self._widgets: dict[str, Static | BigCountdown] = {}
 
     def compose(self) -> ComposeResult:
         """The live screen's widgets, top to bottom in reading order."""
@@ -144,7 +163,7 @@ class SessionScreen(Screen[SessionRecord]):
                 Static(id="live-exercise", classes="live-line", markup=False),
                 Static(id="live-cue", classes="live-line", markup=False),
                 Static(id="live-phase", markup=False),
-                Digits(id="live-countdown", classes="live-line"),
+                BigCountdown(id="live-countdown", classes="live-line"),
                 PhaseBar(id="live-bar"),
                 Static(id="live-counters", classes="live-line", markup=False),
                 Static(id="live-overall", classes="live-line", markup=False),
@@ -152,25 +171,34 @@ class SessionScreen(Screen[SessionRecord]):
                 # one centred row each: a widget as wide as its text repaints only its text
                 with Center(classes="live-row"):
                     yield widget
+        yield TooSmall()
         yield KeyBar()
 
     def on_mount(self) -> None:
         """Start the engine (unless already started) and draw the first frame."""
         self._widgets = {
-            widget_id: self.query_one(f"#{widget_id}", Static | Digits)
+            widget_id: self.query_one(f"#{widget_id}", Static | BigCountdown)
             for _field, widget_id in LIVE_FIELDS
         }
         self._bar = self.query_one(PhaseBar)
-        self._coloured = [self._widgets["live-phase"], self._widgets["live-countdown"], self._bar]
+        self._countdown = self.query_one(BigCountdown)
+        self._coloured = [self._widgets["live-phase"], self._countdown, self._bar]
+        self._fit_to(self.app.size.width, self.app.size.height)
         events = self.engine.start() if not self.engine.started else []
         self._save_now()
         self._handle(events)
         self.refresh_live()
 
     def on_resize(self) -> None:
-        """Drop the spacing on a short terminal; spread out on a big one."""
-        self.set_class(self.size.height < SHORT_BELOW, "-short")
-        self.set_class(self.size.height >= TALL_FROM and self.size.width >= WIDE_FROM, "-roomy")
+        """Fit the layout and the countdown's size to the terminal."""
+        self._fit_to(self.size.width, self.size.height)
+
+    def _fit_to(self, width: int, height: int) -> None:
+        """Drop the spacing on a short terminal; spread out on a big one; size the digits."""
+        self.set_class(height < SHORT_BELOW, "-short")
+        self.set_class(height >= TALL_FROM and width >= WIDE_FROM, "-roomy")
+        columns = min(width, LIVE_MAX_WIDTH) - LIVE_PADDING  # see session.tcss, #live
+        self.query_one(BigCountdown).set_room(countdown_height(width, height), columns)
 
     def on_unmount(self) -> None:
         """Leaving the screen for any reason: save where things stand."""
@@ -191,9 +219,10 @@ class SessionScreen(Screen[SessionRecord]):
         if self._finished:
             return
         state = self.engine.state()
-        text = describe(state, self._next_exercise_name(state), self.muted)
+        text = describe(state, self._next_exercise_name(state), self.muted, self.voice)
         shown = self._shown
         self._set_phase_class(PHASE_CLASSES[state.phase])
+        self._countdown.set_ink(PHASE_INK.get(state.phase, SOLID_INK))
         for field_name, widget_id in LIVE_FIELDS:
             value = getattr(text, field_name)
             if shown is None or getattr(shown, field_name) != value:
@@ -205,7 +234,7 @@ class SessionScreen(Screen[SessionRecord]):
 
     def _show(self, widget_id: str, value: str) -> None:
         widget = self._widgets[widget_id]
-        if isinstance(widget, Digits):
+        if isinstance(widget, BigCountdown):
             widget.update(value)
         elif widget_id in LITERAL_IDS:
             widget.update(literal(value))
@@ -243,21 +272,47 @@ class SessionScreen(Screen[SessionRecord]):
 
     # -- events from the engine -------------------------------------------
 
+    @property
+    def voice(self) -> bool:
+        """Whether spoken cues are on."""
+        return self._speak is not None
+
     def _handle(self, events: list[EngineEvent]) -> None:
-        """Ring the bell for HOLD and RELAX, save when the record changed, finish at the end."""
+        """Tell the change (bells, words), save when the record changed, finish at the end."""
         if not events:
             return
-        for event in events:
-            if event.kind is EventKind.PHASE_STARTED and event.phase in BELL_PHASES:
-                self._bell()
+        completed = self.engine.record.status == STATUS_COMPLETED
+        cue = cue_for(events, completed=completed)
+        if cue is not None:
+            self._tell(cue)
+        elif any(e.phase is Phase.GET_READY for e in events):
+            state = self.engine.state()
+            self._named_exercise = state.exercise_index
+            self._say(get_ready_words(state))
         if any(e.kind is EventKind.FINISHED for e in events):
             self._finish()
         elif any(e.changes_record for e in events):
             self._save_now()
 
-    def _bell(self) -> None:
-        if not self.muted and self._ring is not None:
-            self._ring()
+    def _tell(self, cue: Cue) -> None:
+        """Ring the cue's bells and say its words, unless the sound is off."""
+        if self.muted:
+            return
+        if self._ring is not None:
+            self._ring(bells_for(cue))
+        state = self.engine.state()
+        if cue is Cue.REST:
+            self._named_exercise = state.exercise_index  # the rest names what comes next
+            new_exercise = False
+        else:
+            new_exercise = state.exercise_index != self._named_exercise
+            if cue is Cue.HOLD:
+                self._named_exercise = state.exercise_index
+        self._say(spoken_words(cue, state, new_exercise=new_exercise))
+
+    def _say(self, words: str) -> None:
+        if self._speak is not None and not self.muted:
+            self._speak(words)
 
     def _save_now(self) -> None:
         self._save(self.engine.snapshot(), False)
@@ -294,8 +349,9 @@ class SessionScreen(Screen[SessionRecord]):
         self._act(self.engine.skip_exercise)
 
     def action_mute(self) -> None:
-        """Turn the bell off or on."""
+        """Turn the sound off or on; the app remembers the choice."""
         self.muted = not self.muted
+        self.post_message(MuteToggled(self.muted))
         self.refresh_live()
 
     def action_end(self) -> None:

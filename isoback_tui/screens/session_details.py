@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,7 +18,7 @@ from isoback_tui.core.formatting import (
     format_started,
     format_status,
 )
-from isoback_tui.core.record import ExerciseRecord, SessionRecord
+from isoback_tui.core.record import STATUS_INTERRUPTED, ExerciseRecord, SessionRecord
 from isoback_tui.paths import stylesheet
 from isoback_tui.widgets.text import literal
 
@@ -67,15 +69,52 @@ def exercises_text(record: SessionRecord) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
+NoteSaver = Callable[[SessionRecord, str], SessionRecord | None]
+"""Saves a session's note; returns the saved session, or None when saving failed (and said so)."""
+Resumer = Callable[[SessionRecord], None]
+"""Resumes an interrupted session (the app's one resume)."""
+
+
+def can_resume(record: SessionRecord) -> bool:
+    """An interrupted session with reps still ahead can be carried on."""
+    return record.status == STATUS_INTERRUPTED and (
+        record.reps_done + record.reps_skipped < record.reps_planned
+    )
+
+
 class SessionDetailsScreen(Screen[None]):
-    """One session in full; `escape` or `q` goes back to the history."""
+    """One session in full; `n` note, `r` resume, `escape` or `q` goes back to the history.
 
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    Saving goes through the callbacks it is given (the app's); without them
+    (a viewer) the note can't be edited nor the session resumed.
+    """
 
-    def __init__(self, record: SessionRecord) -> None:
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("n", "note", "Note"),
+        Binding("r", "resume", "Resume"),
+    ]
+
+    def __init__(
+        self,
+        record: SessionRecord,
+        *,
+        save_note: NoteSaver | None = None,
+        resume: Resumer | None = None,
+    ) -> None:
         super().__init__()
         self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
         self.record = record
+        self._save_note = save_note
+        self._resume = resume
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer `n` only with a way to save, `r` only for a session that can be resumed."""
+        if action == "note":
+            return self._save_note is not None
+        if action == "resume":
+            return self._resume is not None and can_resume(self.record)
+        return True
 
     def compose(self) -> ComposeResult:
         """Title, the facts in two columns, then the exercises, all scrolling together."""
@@ -87,6 +126,30 @@ class SessionDetailsScreen(Screen[None]):
                     yield Static(value, classes="details-value")
             yield Static(exercises_text(self.record), id="details-exercises")
         yield Footer()
+
+    def action_note(self) -> None:
+        """Write or change the note, then save it through the app."""
+        save_note = self._save_note
+        if save_note is None:
+            return
+        from isoback_tui.screens.note import NoteScreen
+
+        def edited(note: str | None) -> None:
+            if note is None:
+                return
+            saved = save_note(self.record, note)
+            if saved is not None:
+                self.record = saved
+                self.refresh(recompose=True)
+                self.notify("Note saved.", markup=False)
+
+        about = f"{format_started(self.record.started_at)} {self.record.routine_name}"
+        self.app.push_screen(NoteScreen(self.record.note, about), edited)
+
+    def action_resume(self) -> None:
+        """Carry on this interrupted session, as the app offers at start."""
+        if self._resume is not None and can_resume(self.record):
+            self._resume(self.record)
 
     def action_back(self) -> None:
         """Back to the history table."""

@@ -1,6 +1,8 @@
-"""Change this session's reps, sets and seconds before starting."""
+"""Change this session's reps, sets and seconds before starting; turn spoken cues on or off."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
@@ -8,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from isoback_tui.core.plan import SessionSettings, SettingsError
 from isoback_tui.core.record import SessionParams
@@ -50,25 +52,42 @@ def settings_from_text(
     return SessionSettings(countdown_s=countdown_s, **chosen)  # type: ignore[arg-type]
 
 
-class SettingsScreen(ModalScreen[SessionSettings | None]):
-    """A small form; dismisses with the new settings, or None when cancelled."""
+@dataclass(frozen=True)
+class SettingsChoice:
+    """What the form was closed with: this session's numbers, and spoken cues on or off."""
+
+    settings: SessionSettings
+    voice: bool
+
+
+class SettingsScreen(ModalScreen[SettingsChoice | None]):
+    """A small form; dismisses with the new choice, or None when cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "apply", "Apply", priority=True),
     ]
 
-    def __init__(self, current: SessionParams, routine_params: SessionParams, countdown_s: float):
+    def __init__(
+        self,
+        current: SessionParams,
+        routine_params: SessionParams,
+        countdown_s: float,
+        *,
+        voice: bool = False,
+    ):
+        """`voice` is whether spoken cues are on now (a remembered choice, unlike the numbers)."""
         super().__init__()
         self.css_path = [stylesheet("dialogs.tcss")]  # loaded when first shown
         self._current = current
         self._routine = routine_params
         self._countdown_s = countdown_s
+        self._voice = voice
 
     def compose(self) -> ComposeResult:
         """One labelled input per setting, and a line for problems."""
         with Vertical(id="settings-box"):
-            yield Static(Content("This session only (up/down or tab to move)"), id="settings-title")
+            yield Static(Content("The numbers (up/down or tab to move)"), id="settings-title")
             for key, label, kind in FIELDS:
                 with Horizontal(classes="settings-row"):
                     yield Label(label, classes="settings-label")
@@ -78,6 +97,12 @@ class SettingsScreen(ModalScreen[SessionSettings | None]):
                         id=f"settings-{key.replace('_', '-')}",
                         compact=True,
                     )
+            yield Checkbox(
+                "Spoken cues (remembered)",
+                self._voice,
+                id="settings-voice",
+                compact=True,
+            )
             yield Static("", id="settings-error", markup=False)
         yield KeyBar()
 
@@ -102,7 +127,8 @@ class SettingsScreen(ModalScreen[SessionSettings | None]):
                 message if message.endswith(".") else message + "."
             )
             return
-        self.dismiss(settings)
+        voice = self.query_one("#settings-voice", Checkbox).value
+        self.dismiss(SettingsChoice(settings, voice))
 
     def action_cancel(self) -> None:
         """Keep the settings as they were."""

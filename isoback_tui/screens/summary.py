@@ -97,17 +97,21 @@ class SummaryScreen(Screen[None]):
         update: Callable[[SessionRecord], None],
         retry: Callable[[], None] | None = None,
         saved: SaveOutcome | None = None,
+        *,
+        ask_pain: bool = True,
     ) -> None:
         """`update(record)` saves the new pain or note; `retry()` tries a refused save again.
 
         `saved` is how the session's save stands as the screen opens (default: saving).
+        `ask_pain=False` (`start --no-pain`) asks no pain question here either.
         """
         super().__init__()
         self.css_path = [stylesheet("summary.tcss")]  # loaded when first shown
         self.record = record
         self._update = update
         self._retry = retry
-        self._asking_pain = record.pain_after is None
+        self._ask_pain = ask_pain
+        self._asking_pain = ask_pain and record.pain_after is None
         self.save_state = saved or SaveOutcome(record.id, SaveState.SAVING)
         self._note_waiting = False
 
@@ -151,7 +155,9 @@ class SummaryScreen(Screen[None]):
         self._update(self.record)
 
     def action_pain(self, value: int) -> None:
-        """Rate pain after the session."""
+        """Rate pain after the session (not when told to ask no pain questions)."""
+        if not self._ask_pain:
+            return
         self.record.pain_after = value
         self._asking_pain = False
         self._update(self.record)

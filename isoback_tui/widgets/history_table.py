@@ -212,6 +212,13 @@ class HistoryTable(DataTable[Text]):
         self.clear(columns=True)
         self._add_page()
 
+    def replace_note(self, record: SessionRecord) -> None:
+        """Keep `record` in place of the session with its id (only its note changed)."""
+        for index, shown in enumerate(self._records):
+            if shown.id == record.id:
+                self._records[index] = record
+                return
+
     def remove_session(self, session_id: str) -> None:
         """Take one session out of the table, the cursor staying where it was."""
         index = next((i for i, r in enumerate(self._records) if r.id == session_id), None)

@@ -289,12 +289,26 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, StartRequest 
     """Replace the app by a recorder of (db path, start request)."""
     calls: list[tuple[Path, StartRequest | None]] = []
 
-    def record(db_path: Path, start: StartRequest | None) -> int:
+    def record(db_path: Path, start: StartRequest | None, *, voice: bool = False) -> int:
         calls.append((db_path, start))
+        voices.append(voice)
         return 0
 
     monkeypatch.setattr("isoback_tui.app.run_app", record)
+    voices.clear()
     return calls
+
+
+voices: list[bool] = []  # the `voice` each app_calls call was given
+
+
+def test_voice_on_the_bare_app_and_on_start(app_calls: list[Any]) -> None:
+    assert cli("--voice")[0] == 0
+    assert cli("start", "--voice")[0] == 0
+    assert cli("--voice", "start", "gentle-start")[0] == 0
+    assert cli("start")[0] == 0
+    assert voices == [True, True, True, False]
+    assert [call[1] is None for call in app_calls] == [True, False, False, False]
 
 
 def test_start_defaults_to_the_full_routine_with_its_own_numbers(
@@ -343,7 +357,7 @@ def test_no_subcommand_opens_the_app_on_home(isolated_dirs: Path, app_calls: lis
 
 
 def test_the_app_exit_status_is_passed_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("isoback_tui.app.run_app", lambda db_path, start: 1)
+    monkeypatch.setattr("isoback_tui.app.run_app", lambda db_path, start, voice=False: 1)
     assert cli("start")[0] == 1
 
 

@@ -536,3 +536,12 @@ def test_names_and_exercise_counts_past_the_limits_are_refused(text: str, words:
 def test_a_file_name_too_long_for_an_id_is_refused() -> None:
     with pytest.raises(RoutineError, match="the file name is longer than 200"):
         load_routine_text('name = "X"\n' + EXERCISE, "x.toml", "f" * 201)
+
+
+def test_a_file_name_that_is_not_utf8_needs_an_id() -> None:
+    """Its undecodable bytes would reach the history as lone surrogates, which import refuses."""
+    with pytest.raises(RoutineError, match="the file name is not valid UTF-8"):
+        load_routine_text('name = "X"\n' + EXERCISE, "x.toml", "caf\udce9")
+    assert load_routine_text('id = "cafe"\nname = "X"\n' + EXERCISE, "x.toml", "caf\udce9").id == (
+        "cafe"
+    )

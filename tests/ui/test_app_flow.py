@@ -59,7 +59,7 @@ async def test_home_to_summary_saves_everything(tmp_path: Path, clock: FakeClock
         assert isinstance(app.screen, SessionScreen)
         await run_clock(pilot, app, 19)
         assert isinstance(app.screen, SummaryScreen)
-        assert app.bells == 3  # hold, relax, hold
+        assert app.sound.patterns == [1, 1, 1, 3]  # hold, relax, hold, complete
         [record] = saved(db)
         assert record["status"] == "completed" and record["reps_done"] == 2
         assert record["pain_before"] == 4 and record["pain_after"] is None
@@ -184,6 +184,8 @@ async def test_settings_form_changes_this_session_only(tmp_path: Path, clock: Fa
         await pilot.press("enter")
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("backspace", "3", "enter")
+        assert isinstance(app.screen, ConfirmScreen)  # from now on, or this session only?
+        await pilot.press("n")
         assert isinstance(app.screen, HomeScreen)
         assert "3 reps x 1 set" in str(app.screen.query_one("#routine-settings").content)  # type: ignore[attr-defined]
         await pilot.press("enter", "s")

@@ -41,10 +41,12 @@ def test_pain_question(snap_compare: SnapCompare, tmp_path: Path, size: tuple[in
 
 
 async def finish_session(pilot: Pilot[Any]) -> None:
-    """Run the session (one rep per exercise) to its end on the fake clock, rate pain after."""
+    """Skip the pain question before, run the session (one rep per exercise) to its end
+    on the fake clock, rate pain after."""
     app = pilot.app
     assert isinstance(app, IsobackApp)
     await pilot.pause()
+    await pilot.press("s")
     assert isinstance(app.clock, FakeClock)
     for _ in range(22):  # four exercises of one 5-second hold, no rests
         app.clock.advance(1)
@@ -61,6 +63,20 @@ def test_summary(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int
     request = StartRequest(
         routine_id="gentle-start",
         settings=SessionSettings(reps=1, sets=1, countdown_s=0, rest_s=0),
-        ask_pain=False,
+        ask_pain=True,
     )
     assert snap_compare(app_at(tmp_path, request), terminal_size=size, run_before=finish_session)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings_form(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The `c` form: this session's numbers, and the remembered spoken-cues toggle."""
+    assert snap_compare(app_at(tmp_path), terminal_size=size, press=["_", "c"])
+
+
+def test_live_screen_of_the_app_at_40x15(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The whole app's live screen on a phone: its footer keeps pause, end and help first."""
+    request = StartRequest(
+        routine_id="gentle-start", settings=SessionSettings(countdown_s=0), ask_pain=False
+    )
+    assert snap_compare(app_at(tmp_path, request), terminal_size=(40, 15), press=["_"])

@@ -46,6 +46,15 @@ def harness() -> SessionHarness:
     return SessionHarness(routine, FakeClock(), countdown_s=5)
 
 
+ONE_SET = 15 * 5 + 14 * 3
+NO_COLOR_MOMENTS = {
+    "hold": moved_to(5 + 2.5),
+    "relax": moved_to(5 + 5 + 1),
+    "rest": moved_to(5 + ONE_SET + 7),
+    "paused": moved_to(5 + 3, "space"),
+}
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_hold(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(harness(), terminal_size=size, run_before=moved_to(5 + 2.5))
@@ -58,8 +67,7 @@ def test_relax(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_rest(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
-    one_set = 15 * 5 + 14 * 3
-    assert snap_compare(harness(), terminal_size=size, run_before=moved_to(5 + one_set + 7))
+    assert snap_compare(harness(), terminal_size=size, run_before=moved_to(5 + ONE_SET + 7))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -69,3 +77,18 @@ def test_paused(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 
 def test_hold_on_a_large_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(harness(), terminal_size=LARGE, run_before=moved_to(5 + 2.5))
+
+
+@pytest.mark.parametrize("moment", list(NO_COLOR_MOMENTS))
+def test_no_color(
+    snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    """NO_COLOR: each phase has a look of its own besides its word (style, strokes)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = harness()
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24), run_before=NO_COLOR_MOMENTS[moment])
+
+
+def test_rest_on_a_large_screen(snap_compare: SnapCompare) -> None:
+    assert snap_compare(harness(), terminal_size=LARGE, run_before=NO_COLOR_MOMENTS["rest"])

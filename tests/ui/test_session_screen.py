@@ -40,7 +40,7 @@ async def test_a_whole_short_session_counts_rings_and_saves(clock: FakeClock) ->
         await advance(pilot, app, 5)
         assert shown(app, "live-phase") == "REST"
         assert "Next: set 2/2" in shown(app, "live-cue")
-        assert app.bells == 3  # no bell for a rest
+        assert app.bells == 5  # hold, relax, hold, then two for a rest
         await advance(pilot, app, 20 + 5 + 3 + 5)
         assert app.result is not None
         assert app.result.status == "completed"

@@ -1,0 +1,1 @@
+"""Sound for the live session: the terminal bell's patterns and spoken cues (espeak-ng)."""
