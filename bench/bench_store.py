@@ -191,7 +191,7 @@ def measure_open(path: Path) -> dict[str, float]:
 def measure_history_json_in_process(path: Path) -> dict[str, float]:
     """`history_command(..., "json", ...)` to /dev/null, and peak memory."""
     start = time.perf_counter()
-    from isoback_tui.store.commands import history_command
+    from isoback_tui.cli.history import history_command
 
     with open(os.devnull, "w", encoding="utf-8") as sink:
         code = history_command(path, "json", sink, sys.stderr)

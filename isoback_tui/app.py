@@ -22,13 +22,14 @@ from isoback_tui.core.engine import SessionEngine
 from isoback_tui.core.plan import (
     DEFAULT_COUNTDOWN_S,
     SessionSettings,
+    StartRequest,
     build_plan,
     settings_from_params,
 )
 from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
-from isoback_tui.paths import stylesheet
+from isoback_tui.paths import stylesheet, user_routines_dir
 from isoback_tui.saving import SaveOutcome, SaveState, SessionKeeper, where_kept
 from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.messages import HistoryRequested, MuteToggled, StartRequested, VoiceChosen
@@ -41,7 +42,6 @@ from isoback_tui.widgets.too_small import fit_app
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from isoback_tui.cli import StartRequest
     from isoback_tui.store import HistoryStore
 
 # Screens other than home, and the store with TinyDB, are imported where they
@@ -83,7 +83,7 @@ class IsobackApp(App[None]):
         self.read_only = read_only
         self.clock: Clock = clock or SystemClock()
         self.start_request = start
-        self.routines, self.routine_problems = routines or load_routines()
+        self.routines, self.routine_problems = routines or load_routines(user_routines_dir())
         self.countdown_s = countdown_s
         from isoback_tui.plans import Plans
 
@@ -584,7 +584,7 @@ def run_app(db_path: Path, start: StartRequest | None, *, voice: bool = False) -
     one sentence and exit status 1 before anything is drawn or opened.
     """
     from isoback_tui.console import say
-    from isoback_tui.store.filekind import check_regular
+    from isoback_tui.store.files import check_regular
 
     try:
         check_regular(db_path)

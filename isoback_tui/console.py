@@ -15,17 +15,11 @@ import os
 from collections.abc import Callable
 from typing import Final, TextIO
 
-from isoback_tui.core.text import clean
+from isoback_tui.core.text import clean, sentence
+from isoback_tui.store.files import reason
 
 EXIT_OK: Final = 0
 EXIT_DATA: Final = 1
-
-
-def sentence(text: str) -> str:
-    """`text` as the command line prints problems: capital first, full stop last."""
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def say(err: TextIO, text: str, *, prefix: str = "") -> None:
@@ -51,8 +45,7 @@ def write_output(write: Callable[[TextIO], object], out: TextIO, err: TextIO) ->
         return EXIT_OK
     except OSError as error:
         quiet(out)
-        reason = error.strerror.lower() if error.strerror else str(error)
-        say(err, f"could not write the output: {reason}")
+        say(err, f"could not write the output: {reason(error)}")
         return EXIT_DATA
     return EXIT_OK
 

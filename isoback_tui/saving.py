@@ -21,7 +21,9 @@ from enum import Enum
 from pathlib import Path
 
 from isoback_tui.core.record import SessionRecord
+from isoback_tui.core.text import sentence
 from isoback_tui.store.errors import HistoryError
+from isoback_tui.store.files import reason
 
 
 class SaveState(Enum):
@@ -141,18 +143,7 @@ class SessionKeeper:
 
 
 def _reason(error: HistoryError | OSError) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)
-
-
-def sentence(text: str) -> str:
-    """`text` as one sentence: a capital first, a full stop last."""
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return reason(error) if isinstance(error, OSError) else str(error)
 
 
 def where_kept(record: SessionRecord, running_file: Path | None) -> str:

@@ -20,9 +20,8 @@ from hypothesis import strategies as st
 
 from isoback_tui.cli import run
 from isoback_tui.core.text import clean, escape_json, shorten
-from isoback_tui.paths import user_routines_dir
 from isoback_tui.store import HistoryStore
-from tests.store.helpers import make_record
+from tests.core.record_builders import numbered_record
 
 # An OSC 52 clipboard write, clear screen, carriage return, backspace, DEL,
 # a C1 CSI, a right-to-left override and a lone surrogate.
@@ -43,13 +42,6 @@ def assert_nothing_raw(*texts: str) -> None:
     for text in texts:
         assert not RAW.search(text), repr(RAW.search(text))
         text.encode("utf-8")  # strict: no lone surrogate left
-
-
-@pytest.fixture
-def routines_dir() -> Path:
-    folder = user_routines_dir()
-    folder.mkdir(parents=True)
-    return folder
 
 
 def hostile_routine(folder: Path) -> None:
@@ -127,7 +119,7 @@ def test_a_long_routine_name_is_cut_in_the_table(routines_dir: Path) -> None:
 
 
 def hostile_history(db: Path) -> None:
-    record = make_record(1, note="note " + HOSTILE)
+    record = numbered_record(1, note="note " + HOSTILE)
     record.routine_name = "Routine " + HOSTILE
     record.exercises[0].name = "Exercise " + HOSTILE
     HistoryStore(db).import_records([record])
@@ -158,7 +150,7 @@ def test_history_table_json_and_csv_are_clean(tmp_path: Path) -> None:
 
 def test_a_long_routine_name_is_cut_in_the_history_table(tmp_path: Path) -> None:
     db = tmp_path / "h.json"
-    record = make_record(1)
+    record = numbered_record(1)
     record.routine_name = "r" * 100_000
     HistoryStore(db).import_records([record])
     code, out, _err = cli("history", "--db", db)
@@ -173,7 +165,7 @@ def test_a_long_routine_name_is_cut_in_the_history_table(tmp_path: Path) -> None
 )
 def test_csv_cells_never_start_a_formula(tmp_path: Path, note: str) -> None:
     db = tmp_path / "h.json"
-    record = make_record(1, note=note)
+    record = numbered_record(1, note=note)
     record.routine_name = note
     HistoryStore(db).import_records([record])
     code, out, _err = cli("history", "--csv", "--db", db)
@@ -186,7 +178,7 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path, note: str) -> None:
 
 def test_a_harmless_csv_cell_is_left_alone(tmp_path: Path) -> None:
     db = tmp_path / "h.json"
-    HistoryStore(db).import_records([make_record(1, note="felt fine - 3 = ok")])
+    HistoryStore(db).import_records([numbered_record(1, note="felt fine - 3 = ok")])
     [row] = csv.DictReader(io.StringIO(cli("history", "--csv", "--db", db)[1]))
     assert row["note"] == "felt fine - 3 = ok"
 

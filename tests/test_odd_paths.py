@@ -23,8 +23,8 @@ import pytest
 
 from isoback_tui.cli import run
 from isoback_tui.store import HistoryFileError, HistoryStore
-from isoback_tui.store.filekind import check_regular, open_text
-from tests.store.helpers import make_record
+from isoback_tui.store.files import check_regular, open_text
+from tests.core.record_builders import numbered_record
 
 TIMEOUT_S = 20  # a guard against a hang, never reached when all is well
 
@@ -199,7 +199,7 @@ def test_a_lock_file_that_cannot_be_made_is_said_at_once(tmp_path: Path) -> None
 )
 def test_output_to_a_full_disk_is_one_sentence(tmp_path: Path, argv: list[str]) -> None:
     db = tmp_path / "h.json"
-    HistoryStore(db).import_records([make_record(n) for n in range(3)])
+    HistoryStore(db).import_records([numbered_record(n) for n in range(3)])
     with open("/dev/full", "w") as full:
         done = isoback(*argv, "--db", db, stdout=full.fileno())
     assert done.returncode == 1
@@ -236,7 +236,7 @@ def test_a_failing_output_stream_in_process() -> None:
 
 def test_a_pipe_in_the_running_folder_is_a_warning_not_a_hang(tmp_path: Path) -> None:
     db = tmp_path / "h.json"
-    HistoryStore(db).finish(make_record(1))
+    HistoryStore(db).finish(numbered_record(1))
     running = tmp_path / "h.json.running"
     running.mkdir()
     os.mkfifo(running / "odd.json")
@@ -244,7 +244,7 @@ def test_a_pipe_in_the_running_folder_is_a_warning_not_a_hang(tmp_path: Path) ->
     assert code == 0 and "completed" in out
     one_sentence(err, "odd.json", "is a named pipe, not a file")
     export = tmp_path / "export.json"
-    export.write_text(json.dumps([make_record(2).to_dict()]))
+    export.write_text(json.dumps([numbered_record(2).to_dict()]))
     code, out, err = cli("import", export, "--db", db)  # a write folds in dead sessions
     assert (code, out) == (0, "Imported 1 session, skipped 0 already present.\n")
     assert stat.S_ISFIFO(os.lstat(running / "odd.json").st_mode)

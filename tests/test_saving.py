@@ -6,7 +6,8 @@ import errno
 from datetime import UTC, datetime
 from pathlib import Path
 
-from isoback_tui.saving import SaveState, SessionKeeper, sentence
+from isoback_tui.core.text import sentence
+from isoback_tui.saving import SaveState, SessionKeeper
 from isoback_tui.store.errors import HistoryFileError
 from tests.core.record_builders import make_record
 

@@ -71,6 +71,19 @@ class SessionSettings:
 
 
 @dataclass(frozen=True)
+class StartRequest:
+    """`isoback start ...`: go straight into a live session of this routine with these settings.
+
+    Made by the command line, acted on by the app; it lives here so neither
+    imports the other.
+    """
+
+    routine_id: str
+    settings: SessionSettings
+    ask_pain: bool
+
+
+@dataclass(frozen=True)
 class Step:
     """One timed step; indices are 0-based and name the rep it belongs to.
 

@@ -19,7 +19,6 @@ from isoback_tui.core.limits import (
     MAX_SECONDS,
     MAX_SETS,
 )
-from isoback_tui.paths import user_routines_dir
 
 BUILT_IN: Final = "built-in"
 
@@ -245,15 +244,17 @@ def built_in_routines() -> list[Routine]:
     ]
 
 
-def load_routines(user_dir: Path | None = None) -> tuple[list[Routine], list[str]]:
-    """The built-ins, then the user's `*.toml` files; plus one message per bad file.
+def load_routines(folder: Path) -> tuple[list[Routine], list[str]]:
+    """The built-ins, then the `*.toml` files in `folder`; plus one message per bad file.
+
+    The caller says where the user's routines are (`paths.user_routines_dir()`),
+    so core/ never reads the environment.
 
     A bad file is skipped and named in the messages; the others still load.
     A routines folder that is a file, or can't be read, is one message too.
     """
     routines = built_in_routines()
     problems: list[str] = []
-    folder = user_dir if user_dir is not None else user_routines_dir()
     try:
         names = sorted(os.listdir(folder))
     except FileNotFoundError:

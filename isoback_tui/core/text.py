@@ -96,6 +96,15 @@ def shorten(text: str, most: int) -> str:
     return "".join(kept) + ELLIPSIS
 
 
+def sentence(text: str) -> str:
+    """`text` as one sentence for people: a capital first, a full stop last ("" stays "")."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 

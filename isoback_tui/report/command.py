@@ -24,8 +24,8 @@ from isoback_tui.core.report import (
 )
 from isoback_tui.core.text import clean as literal
 from isoback_tui.report import csvout, html, markdown
-from isoback_tui.store.atomic import write_atomic
 from isoback_tui.store.errors import HistoryError
+from isoback_tui.store.files import write_atomic
 from isoback_tui.store.history import HistoryStore
 
 

@@ -100,7 +100,7 @@ def serve_command(args: argparse.Namespace, db_path: Path, err: TextIO) -> int:
     from isoback_tui.serve.hostkey import HostKeyError, load_or_create_host_key
     from isoback_tui.serve.keys import KeysFileError, Role, load_keys
     from isoback_tui.serve.settings import ServeSettings
-    from isoback_tui.store.atomic import ensure_folder
+    from isoback_tui.store.files import ensure_folder
 
     try:
         keys = load_keys(args.keys or serve_keys_path())

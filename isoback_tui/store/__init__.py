@@ -1,7 +1,15 @@
 """The session history: TinyDB behind one small class, with atomic, locked writes.
 
-`HistoryStore` is the only code that touches the history's files; the
-command-line `history` and `import` live in `commands`.
+`HistoryStore` is the only code that touches the history's files. The store
+returns records and raises the typed errors of `errors`; it never prints
+(the command line, `isoback_tui.cli`, and the screens say what happened).
+
+    history.py   HistoryStore: reads, the running session, every write
+    running.py   the running-session files and their liveness locks
+    storage.py   the TinyDB storage: atomic writes, one session per line
+    schema.py    the layout, schema version, migrations, and their guard (middleware)
+    files.py     only regular files, atomic writes, one wording of a file's problem
+    errors.py    what can go wrong, as exceptions whose str() is one sentence
 """
 
 from isoback_tui.store.errors import (

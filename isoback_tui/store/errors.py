@@ -51,3 +51,11 @@ class SessionNotFoundError(HistoryError, KeyError):
     def __str__(self) -> str:
         # KeyError would otherwise repr() its argument.
         return str(self.args[0])
+
+
+class NotLineLayout(Exception):
+    """The file is not (exactly) in the one-session-per-line layout: read it whole instead.
+
+    Not an error for the user: the whole read that follows says what, if
+    anything, is wrong.
+    """

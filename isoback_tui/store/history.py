@@ -16,13 +16,16 @@ to the main file moves it there. A running file whose lock is held belongs
 to a live copy of isoback and is never touched by anyone else.
 
 Every write of the main file happens under its lock, re-reads the file
-inside the lock (TinyDB's per-process caches are reset first) and refuses
-to touch a file it cannot read: such a file only ever changes through
-`move_aside`, which the app calls on the user's explicit key.
+inside the lock (through a fresh TinyDB table, so nothing is remembered
+from before another process wrote), looks sessions up by id with TinyDB's
+`where(...)`/`get`, and refuses to touch a file it cannot read: such a
+file only ever changes through `move_aside`, which the app calls on the
+user's explicit key.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager, suppress
@@ -32,8 +35,9 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
-from tinydb import TinyDB
+from tinydb import TinyDB, where
 from tinydb.storages import Storage
+from tinydb.table import Document, Table
 
 from isoback_tui.core.record import (
     STATUS_COMPLETED,
@@ -43,26 +47,27 @@ from isoback_tui.core.record import (
     RecordError,
     SessionRecord,
 )
-from isoback_tui.store.atomic import FILE_MODE, ensure_folder, remove_stale_temps
 from isoback_tui.store.errors import (
     HistoryError,
     HistoryFileError,
+    NotLineLayout,
     SessionBusyError,
     SessionNotFoundError,
     SessionNotResumableError,
 )
-from isoback_tui.store.filekind import check_regular
-from isoback_tui.store.gcpause import gc_paused
-from isoback_tui.store.guard import SchemaGuard
-from isoback_tui.store.lines import NotLineLayout
-from isoback_tui.store.liveness import SessionLock
+from isoback_tui.store.files import (
+    FILE_MODE,
+    check_regular,
+    ensure_folder,
+    reason,
+    remove_stale_temps,
+)
 from isoback_tui.store.running import (
-    RUNNING_FILE,
     RunningArea,
     RunningEntry,
-    RunningFileError,
+    SessionLock,
 )
-from isoback_tui.store.schema import SESSIONS_TABLE
+from isoback_tui.store.schema import SESSIONS_TABLE, SchemaGuard
 from isoback_tui.store.storage import AtomicJSONStorage
 
 if TYPE_CHECKING:
@@ -96,9 +101,9 @@ class HistoryStore:
 
     def __init__(self, path: Path, storage: StorageFactory = AtomicJSONStorage) -> None:
         self.path = Path(path)
-        self._guard = SchemaGuard(storage(self.path), self.path)
-        self._db = TinyDB(storage=lambda: self._guard)
-        self._table = self._db.table(SESSIONS_TABLE, cache_size=0)
+        self._guard = SchemaGuard(storage)
+        self._db = TinyDB(self.path, storage=self._guard)  # opens the storage through the guard
+        self._table = self._fresh_table()
         self._lock_object: FileLock | None = None
         self._running = RunningArea(self.path)
         self._owned: _Owned | None = None
@@ -167,7 +172,7 @@ class HistoryStore:
         """The session with this id, or None."""
         entry = self._running.entry(session_id)
         running = [r for r in self._running_records([entry]) if r[0].id == session_id]
-        main = self._main_records(keep=lambda doc: doc.get("id") == session_id)
+        main = self._main_records(keep=where("id") == session_id)
         merged = _merge(main, running)
         return merged[0] if merged else None
 
@@ -208,16 +213,7 @@ class HistoryStore:
         owned = self._owned
         if owned is None or owned.session_id != record.id:
             raise HistoryError(f"session {record.id} is not running in this isoback")
-        try:
-            try:
-                self._running.write(record)
-            except FileNotFoundError:  # the running folder was removed under us
-                self._running.prepare()
-                self._running.write(record)
-        except OSError as error:
-            raise HistoryFileError(
-                owned.entry.file, f"could not be written: {_reason(error)}", what=RUNNING_FILE
-            ) from None
+        self._running.write(record)
 
     def finish(self, record: SessionRecord) -> None:
         """Save a session that has ended (completed or ended early) into the history.
@@ -260,19 +256,19 @@ class HistoryStore:
             with self._writing(skip=entry.name):
                 found = self._find(session_id)
                 record = self._read_own_running(entry)
-                if record is None or (found is not None and found[1]["status"] in FINAL_STATUSES):
+                if record is None or (found is not None and found["status"] in FINAL_STATUSES):
                     if found is None:
                         raise SessionNotFoundError(session_id)
-                    record = self._record_from_doc(str(found[0]), found[1])
+                    record = self._record_from_doc(str(found.doc_id), found)
                 if record.status not in (STATUS_INTERRUPTED, STATUS_IN_PROGRESS):
                     raise SessionNotResumableError(session_id, "it has ended")
                 if not _reps_left(record):
                     raise SessionNotResumableError(session_id, "every rep is done or skipped")
                 record.status = STATUS_IN_PROGRESS
                 record.ended_at = None
-                self._write_running(entry, record)
+                self._running.write(record)
                 if found is not None:
-                    self._table.remove(doc_ids=[found[0]])
+                    self._table.remove(doc_ids=[found.doc_id])
         except BaseException:
             lock.release()
             raise
@@ -288,7 +284,7 @@ class HistoryStore:
             got = lock.try_acquire()
         except OSError as error:
             raise HistoryFileError(
-                self._running.folder, f"cannot be used: {_reason(error)}", what="the folder"
+                self._running.folder, f"cannot be used: {reason(error)}", what="the folder"
             ) from None
         if not got:
             raise SessionBusyError(session_id)
@@ -328,9 +324,9 @@ class HistoryStore:
             found = self._find(session_id)
             if found is None:
                 self._raise_missing(session_id)
-            record = self._record_from_doc(str(found[0]), found[1])
+            record = self._record_from_doc(str(found.doc_id), found)
             record.pain_after, record.note = pain_after, note
-            self._table.update(_replace_with(record.to_dict()), doc_ids=[found[0]])
+            self._table.update(_replace_with(record.to_dict()), doc_ids=[found.doc_id])
         return record
 
     def delete(self, session_id: str) -> None:
@@ -344,7 +340,7 @@ class HistoryStore:
         with self._writing():
             found = self._find(session_id)
             if found is not None:
-                self._table.remove(doc_ids=[found[0]])
+                self._table.remove(doc_ids=[found.doc_id])
                 return
             if owned is None or owned.session_id != session_id:
                 self._raise_missing(session_id)
@@ -398,7 +394,7 @@ class HistoryStore:
                     continue
                 except OSError as error:
                     raise HistoryFileError(
-                        path, f"could not be moved aside: {_reason(error)}"
+                        path, f"could not be moved aside: {reason(error)}"
                     ) from None
                 return target
             raise AssertionError("unreachable")
@@ -411,7 +407,7 @@ class HistoryStore:
     def _writing(self, skip: str | None = None) -> Iterator[None]:
         """One read-modify-write of the main file under the cross-process lock.
 
-        Inside the lock: TinyDB's caches are reset, the file is read once
+        Inside the lock: a fresh TinyDB table is made, the file is read once
         and every session checked (a damaged file raises before anything is
         written), leftovers of killed writes are deleted and the running
         sessions of dead processes are moved in. `skip` names a running
@@ -421,11 +417,11 @@ class HistoryStore:
             ensure_folder(self.path.parent)
         except OSError as error:
             raise HistoryFileError(
-                self.path, f"cannot be written: its folder cannot be made ({_reason(error)})"
+                self.path, f"cannot be written: its folder cannot be made ({reason(error)})"
             ) from None
         _acquire(self._lock, self.path, self.on_lock_wait)
         try:
-            self._reset_tinydb_caches()
+            self._table = self._fresh_table()
             with self._guard.pinned(), gc_paused():
                 for key, doc in self._main_sessions().items():
                     self._record_from_doc(key, doc)
@@ -436,14 +432,16 @@ class HistoryStore:
                 self._fold_orphans(skip)
                 yield
         finally:
-            self._reset_tinydb_caches()
             self._lock.release()
 
-    def _reset_tinydb_caches(self) -> None:
-        # TinyDB caches the next document id and query results per process;
-        # another process may have written since (tinydb issues #72, #530).
-        self._table.clear_cache()
-        self._table._next_id = None
+    def _fresh_table(self) -> Table:
+        """The sessions table, with no cache from an earlier write.
+
+        A TinyDB table remembers the next document id per process, and
+        another process may have written since (tinydb issues #72, #530),
+        so each locked write starts from a new one.
+        """
+        return Table(self._db.storage, SESSIONS_TABLE, cache_size=0)
 
     def _main_sessions(self) -> dict[str, dict[str, Any]]:
         """The raw sessions table of the main file (checked layout, unchecked sessions)."""
@@ -484,12 +482,10 @@ class HistoryStore:
             which = f"session {key}" + (f" (id {sid})" if isinstance(sid, str) and sid else "")
             raise HistoryFileError(self.path, f"is damaged: {which}: {error}") from None
 
-    def _find(self, session_id: str) -> tuple[int, dict[str, Any]] | None:
-        """(document id, raw session) of a session in the main file."""
-        for key, doc in self._main_sessions().items():
-            if doc.get("id") == session_id:
-                return int(key), doc
-        return None
+    def _find(self, session_id: str) -> Document | None:
+        """The raw session with this id in the main file (its `doc_id` says where)."""
+        found: Document | None = self._table.get(where("id") == session_id)
+        return found
 
     def _upsert(self, doc: dict[str, Any], *, keep_final: bool) -> None:
         """Put a session into the main file, replacing one with the same id.
@@ -499,8 +495,8 @@ class HistoryStore:
         found = self._find(doc["id"])
         if found is None:
             self._table.insert(doc)
-        elif not (keep_final and found[1].get("status") in FINAL_STATUSES):
-            self._table.update(_replace_with(doc), doc_ids=[found[0]])
+        elif not (keep_final and found.get("status") in FINAL_STATUSES):
+            self._table.update(_replace_with(doc), doc_ids=[found.doc_id])
 
     def _raise_missing(self, session_id: str) -> NoReturn:
         entry = self._running.entry(session_id)
@@ -522,20 +518,6 @@ class HistoryStore:
             return self._running.read(entry)
         except FileNotFoundError:
             return None
-        except RunningFileError as error:
-            raise HistoryFileError(entry.file, str(error), what=RUNNING_FILE) from None
-        except OSError as error:
-            raise HistoryFileError(
-                entry.file, f"cannot be read: {_reason(error)}", what=RUNNING_FILE
-            ) from None
-
-    def _write_running(self, entry: RunningEntry, record: SessionRecord) -> None:
-        try:
-            self._running.write(record)
-        except OSError as error:
-            raise HistoryFileError(
-                entry.file, f"could not be written: {_reason(error)}", what=RUNNING_FILE
-            ) from None
 
     def _fold_orphans(self, skip: str | None) -> None:
         """Move running sessions of dead processes into the main file (we hold its lock)."""
@@ -546,6 +528,26 @@ class HistoryStore:
     def _warn(self, message: str) -> None:
         if message not in self._warnings:
             self._warnings.append(message)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Keep the cyclic collector off inside the block (nests; restores its state).
+
+    Reading 10,000 sessions builds about half a million small container
+    objects, none of them in a reference cycle. With the collector running,
+    it walks all of them again every few thousand allocations and the
+    reading takes about twice as long; paused, reference counting still
+    frees everything that is dropped, and the collector catches up once
+    afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _main_lock(path: Path) -> FileLock:
@@ -575,7 +577,7 @@ def _acquire(lock: FileLock, path: Path, on_wait: Callable[[], None] | None = No
             path, f"is locked by another isoback that has not let go for {LOCK_TIMEOUT_S:g} seconds"
         ) from None
     except OSError as error:
-        raise HistoryFileError(path, f"cannot be locked for writing: {_reason(error)}") from None
+        raise HistoryFileError(path, f"cannot be locked for writing: {reason(error)}") from None
 
 
 def _check_lock_file(lock_file: Path, path: Path) -> None:
@@ -598,7 +600,7 @@ def _check_lock_file(lock_file: Path, path: Path) -> None:
         # someone else's lock file in a sticky folder: filelock knows how to wait on it
     except OSError as error:
         raise HistoryFileError(
-            path, f"cannot be locked: its lock file {lock_file} cannot be made ({_reason(error)})"
+            path, f"cannot be locked: its lock file {lock_file} cannot be made ({reason(error)})"
         ) from None
 
 
@@ -642,7 +644,3 @@ def _rename_no_replace(source: Path, target: Path) -> None:
         os.rename(source, target)
         return
     os.unlink(source)
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror.lower() if error.strerror else str(error)

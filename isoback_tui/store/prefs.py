@@ -10,7 +10,7 @@ so a `--db` in a test or a second history never meets the real one. Its layout:
 A missing file reads as the defaults. A damaged, foreign or unreadable file
 raises `SettingsFileError` and is never written over: `save` checks the file
 on disk first. Keys this version does not know are kept on save, so a newer
-isoback's data survives an older one. Writes are atomic (see `atomic`).
+isoback's data survives an older one. Writes are atomic (`files.write_atomic`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from isoback_tui.core.plan import SessionSettings, SettingsError
-from isoback_tui.store.atomic import ensure_folder, write_atomic
 from isoback_tui.store.errors import HistoryFileError
+from isoback_tui.store.files import ensure_folder, write_atomic
 
 SETTINGS_SCHEMA_VERSION: Final = 1
 SETTINGS_SUFFIX: Final = ".settings.json"

@@ -17,8 +17,7 @@ from typing import NoReturn
 
 from isoback_tui.store.errors import HistoryError
 from isoback_tui.store.history import HistoryStore
-from isoback_tui.store.liveness import SessionLock
-from isoback_tui.store.running import RunningEntry
+from isoback_tui.store.running import RunningEntry, SessionLock
 
 READ_ONLY_SENTENCE = "this login may look at the history but not change it"
 

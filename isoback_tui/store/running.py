@@ -1,14 +1,25 @@
-"""The running area: one small file per session that is under way.
+"""The running area: one small file per session under way, and the lock that says it is live.
 
 A running session is saved after every rep to `<db>.running/<name>.json`
 (atomically, a few hundred bytes), so the cost of a save does not depend on
 the size of the history. Beside it, `<name>.lock` is the session's liveness
-lock (see `liveness`). When the session ends it moves into the main history
+lock (`SessionLock`). When the session ends it moves into the main history
 and both files go.
 
 A file whose lock nobody holds belongs to a process that died: `scan` shows
 it as `interrupted`, and `adopt_orphans` hands it over to be moved into the
 main history. A file whose lock is held is never touched.
+
+The liveness lock: the process that runs a session holds an exclusive,
+non-blocking lock on `<name>.lock` for as long as it runs it. The operating
+system drops the lock when the process dies, however it dies (kill -9,
+SIGHUP, a closed terminal), so any other process can tell a live session
+from an orphan by trying to take the lock. On POSIX this uses flock(2)
+directly, because the lock file is deleted when the session leaves the
+running area: after taking the lock we check that the file we locked is
+still the one at the path, so a process that opened the file just before
+its deletion can never believe it holds the lock. Elsewhere it falls back
+to filelock and leaves lock files in place.
 """
 
 from __future__ import annotations
@@ -29,23 +40,105 @@ from isoback_tui.core.record import (
     RecordError,
     SessionRecord,
 )
-from isoback_tui.store.atomic import ensure_folder, remove_stale_temps, write_atomic
-from isoback_tui.store.filekind import not_regular
-from isoback_tui.store.liveness import SessionLock
+from isoback_tui.store.errors import HistoryFileError
+from isoback_tui.store.files import (
+    FILE_MODE,
+    ensure_folder,
+    open_text,
+    reason,
+    remove_stale_temps,
+    write_atomic,
+)
 from isoback_tui.store.schema import APP_MARK, SCHEMA_VERSION
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
 
 _SAFE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _SUFFIX: Final = ".json"
-
-
-class RunningFileError(ValueError):
-    """A running file that cannot be read as a session; the message says why."""
 
 
 Warn = Callable[[str], None]
 """Where a damaged running file is reported (it is skipped and left alone)."""
 
 RUNNING_FILE: Final = "the running-session file"
+
+
+class SessionLock:
+    """An exclusive lock on one lock file, taken without waiting."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._fallback: object | None = None
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._fd is not None or self._fallback is not None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if nobody holds it; True when this object now holds it.
+
+        Raises OSError when the lock file cannot be created or opened.
+        """
+        if self.held:
+            return True
+        if fcntl is None:  # pragma: no cover - not POSIX
+            return self._try_acquire_fallback()
+        for _attempt in range(3):
+            outcome = self._try_flock()
+            if outcome is not None:
+                return outcome
+        return False
+
+    def _try_flock(self) -> bool | None:
+        """One attempt: True (held), False (someone holds it), None (file replaced: retry)."""
+        assert fcntl is not None
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(self.path, flags, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            same_file = os.path.samestat(os.fstat(fd), os.stat(self.path))
+        except OSError:
+            same_file = False
+        if not same_file:  # deleted (and maybe re-created) between our open and our flock
+            os.close(fd)
+            return None
+        self._fd = fd
+        return True
+
+    def release(self, *, remove_file: bool = False) -> None:
+        """Let go of the lock (idempotent); with `remove_file`, delete the lock file first."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            if remove_file:
+                with suppress(OSError):
+                    os.unlink(self.path)
+            os.close(fd)  # closing drops the flock
+        elif self._fallback is not None:  # pragma: no cover - not POSIX
+            lock, self._fallback = self._fallback, None
+            lock.release()  # type: ignore[attr-defined]
+
+    def _try_acquire_fallback(self) -> bool:  # pragma: no cover - not POSIX
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.path), mode=FILE_MODE, thread_local=False)
+        try:
+            lock.acquire(blocking=False)
+        except Timeout:
+            return False
+        self._fallback = lock
+        return True
 
 
 @dataclass(frozen=True)
@@ -105,28 +198,45 @@ class RunningArea:
         ensure_folder(self.folder)
 
     def write(self, record: SessionRecord) -> None:
-        """Save `record` to its running file, atomically. Raises OSError."""
+        """Save `record` to its running file, atomically; HistoryFileError if that fails.
+
+        A running folder removed meanwhile is made again.
+        """
+        file = self.entry(record.id).file
         payload = {"app": APP_MARK, "schema_version": SCHEMA_VERSION, "session": record.to_dict()}
-        write_atomic(self.entry(record.id).file, json.dumps(payload).encode("ascii"))
+        data = json.dumps(payload).encode("ascii")
+        try:
+            try:
+                write_atomic(file, data)
+            except FileNotFoundError:
+                self.prepare()
+                write_atomic(file, data)
+        except OSError as error:
+            raise _problem(file, f"could not be written: {reason(error)}") from None
 
     def read(self, entry: RunningEntry) -> SessionRecord:
-        """The session in `entry`'s file; RunningFileError when it is damaged.
+        """The session in `entry`'s file; HistoryFileError when it is damaged or unreadable.
 
         Raises FileNotFoundError when the file has gone meanwhile.
         """
-        raw = _read_regular(entry.file)
+        handle = open_text(entry.file, what=RUNNING_FILE, encoding="utf-8")
+        if handle is None:
+            raise FileNotFoundError(entry.file)
         try:
-            data: Any = json.loads(raw.decode("utf-8"))
+            with handle:
+                data: Any = json.loads(handle.read())
         except (ValueError, RecursionError):  # bad UTF-8 or JSON, numbers of 4,300+ digits
-            raise RunningFileError("is not valid JSON") from None
+            raise _problem(entry.file, "is not valid JSON") from None
+        except OSError as error:
+            raise _problem(entry.file, f"cannot be read: {reason(error)}") from None
         if not isinstance(data, dict) or data.get("app") != APP_MARK:
-            raise RunningFileError("is not an isoback session file")
+            raise _problem(entry.file, "is not an isoback session file")
         if data.get("schema_version") != SCHEMA_VERSION:
-            raise RunningFileError(f"has schema version {data.get('schema_version')!r}")
+            raise _problem(entry.file, f"has schema version {data.get('schema_version')!r}")
         try:
             return SessionRecord.from_dict(data.get("session"))
         except RecordError as error:
-            raise RunningFileError(f"holds a damaged session ({error})") from None
+            raise _problem(entry.file, f"holds a damaged session ({error})") from None
 
     def remove(self, entry: RunningEntry) -> None:
         """Delete the session file (the caller holds its lock). Raises OSError."""
@@ -153,8 +263,8 @@ class RunningArea:
                 record = self.read(entry)
             except FileNotFoundError:
                 continue  # it has just moved into the main history
-            except (RunningFileError, OSError) as error:
-                warn(_damaged(entry, error))
+            except HistoryFileError as error:
+                warn(_skipped(error))
                 continue
             if not live and record.status == STATUS_IN_PROGRESS:
                 record.status = STATUS_INTERRUPTED
@@ -183,8 +293,8 @@ class RunningArea:
                     record = self.read(entry)
                 except FileNotFoundError:
                     continue
-                except (RunningFileError, OSError) as error:
-                    warn(_damaged(entry, error))
+                except HistoryFileError as error:
+                    warn(_skipped(error))
                     continue
                 if record.status == STATUS_IN_PROGRESS:
                     record.status = STATUS_INTERRUPTED
@@ -202,16 +312,6 @@ class RunningArea:
                     lock.release(remove_file=not entry.file.exists())
 
 
-def _read_regular(path: Path) -> bytes:
-    """The bytes of a regular file; never blocks on a named pipe or reads a device."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as handle:
-        problem = not_regular(os.fstat(fd).st_mode)
-        if problem:
-            raise RunningFileError(problem)
-        return handle.read()
-
-
 def _is_live(entry: RunningEntry) -> bool:
     """Whether a live process holds the session's lock (unknown counts as live)."""
     lock = SessionLock(entry.lock)
@@ -224,9 +324,9 @@ def _is_live(entry: RunningEntry) -> bool:
     return False
 
 
-def _damaged(entry: RunningEntry, error: RunningFileError | OSError) -> str:
-    if isinstance(error, RunningFileError):
-        problem = str(error)
-    else:
-        problem = f"cannot be read: {error.strerror.lower() if error.strerror else error}"
-    return f"{RUNNING_FILE} {entry.file} {problem}; it was skipped and left as it is"
+def _problem(file: Path, problem: str) -> HistoryFileError:
+    return HistoryFileError(file, problem, what=RUNNING_FILE)
+
+
+def _skipped(error: HistoryFileError) -> str:
+    return f"{error}; it was skipped and left as it is"

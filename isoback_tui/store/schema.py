@@ -1,4 +1,4 @@
-"""The layout of the history file, its schema version, and the migrations.
+"""The layout of the history file, its schema version, the migrations, and their guard.
 
 The file is a TinyDB database with two tables:
 
@@ -11,12 +11,22 @@ empty history), so a file of another program is never taken
 for ours. A file from an older schema is migrated in memory on read by the
 functions in MIGRATIONS, and written back in the new layout on the next
 write; a file from a newer isoback is refused, never rewritten.
+
+`SchemaGuard` is the TinyDB middleware that applies this to any storage:
+it checks every read and stamps every write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Final
+
+from tinydb.middlewares import Middleware
+from tinydb.storages import Storage
+
+from isoback_tui.store.errors import HistoryFileError, NotLineLayout
 
 APP_MARK: Final = "isoback"
 SCHEMA_VERSION: Final = 1
@@ -103,3 +113,89 @@ def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "true or false"
     return "a number"
+
+
+class SchemaGuard(Middleware, Storage):
+    """TinyDB middleware that makes any storage speak isoback's layout.
+
+    `TinyDB(path, storage=SchemaGuard(AtomicJSONStorage))`: every read is
+    checked (`check_layout`), and a `HistoryFileError` naming the file is
+    raised when the data is not ours; every write is stamped with the app
+    mark and schema version. Inside `pinned()` the first read is kept and
+    handed out again, so one locked read-modify-write parses the file once
+    however many TinyDB calls it makes.
+    """
+
+    def __init__(self, storage_cls: Callable[[Path], Storage]) -> None:
+        super().__init__(storage_cls)
+        self.path = Path()
+        self._pin_depth = 0
+        self._pinned: dict[str, Any] | None = None
+        self._has_pinned = False
+
+    def __call__(self, path: Path) -> SchemaGuard:
+        """Open the wrapped storage for the history file at `path` (TinyDB calls this)."""
+        self.path = Path(path)
+        super().__call__(self.path)  # type: ignore[no-untyped-call]  # opens `self.storage`
+        return self
+
+    def stream_sessions(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each raw session of the file as (document id, session), read lazily if possible.
+
+        Storages that can stream (`AtomicJSONStorage`) are read a line at a
+        time, so the whole parsed file is never in memory; this raises
+        `NotLineLayout` when the file must be read whole instead (`read()`).
+        Other storages, and reads inside `pinned()`, go through `read()`.
+        """
+        stream = getattr(self.storage, "stream_sessions", None)
+        if self._has_pinned or self._pin_depth or stream is None:
+            data = self.read()
+            yield from (data.get(SESSIONS_TABLE, {}) if data else {}).items()
+            return
+        for key, doc in stream():
+            if key is None:  # the meta document comes first
+                try:
+                    check_layout({META_TABLE: {META_DOC_ID: doc}})
+                except LayoutError:
+                    raise NotLineLayout from None  # let the whole read say what is wrong
+                if doc.get("schema_version") != SCHEMA_VERSION:
+                    raise NotLineLayout  # the whole read migrates it
+                continue
+            yield key, doc
+
+    def read(self) -> dict[str, Any] | None:
+        """The checked, migrated database, or None when it is empty."""
+        if self._has_pinned:
+            return self._pinned
+        raw = self.storage.read()
+        data: dict[str, Any] | None = None
+        if raw is not None:
+            try:
+                data = check_layout(raw)
+            except LayoutError as error:
+                raise HistoryFileError(self.path, str(error)) from None
+        if self._pin_depth:
+            self._pinned, self._has_pinned = data, True
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Stamp the schema into `data` and write it through."""
+        stamp(data)
+        self.storage.write(data)
+        if self._pin_depth:
+            self._pinned, self._has_pinned = data, True
+
+    def close(self) -> None:
+        """Close the wrapped storage."""
+        self.storage.close()
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Within this block, read the file at most once (callers hold the write lock)."""
+        self._pin_depth += 1
+        try:
+            yield
+        finally:
+            self._pin_depth -= 1
+            if not self._pin_depth:
+                self._pinned, self._has_pinned = None, False

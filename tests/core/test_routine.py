@@ -30,13 +30,6 @@ name = "A"
 """
 
 
-@pytest.fixture
-def routines_dir() -> Path:
-    """The user's routines folder, under the temporary XDG_CONFIG_HOME of conftest."""
-    folder = user_routines_dir()
-    folder.mkdir(parents=True)
-    return folder
-
 
 def by_id(routines: list[Routine]) -> dict[str, Routine]:
     """Routines keyed by id."""
@@ -52,14 +45,14 @@ def numbers(routine: Routine) -> list[tuple[int, int, float, float]]:
 
 
 def test_built_ins_load_first_without_problems() -> None:
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert problems == []
     assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start"]
     assert all(r.source == BUILT_IN for r in routines)
 
 
 def test_lowback_isometrics_is_the_full_routine() -> None:
-    routine = by_id(load_routines()[0])["lowback-isometrics"]
+    routine = by_id(load_routines(user_routines_dir())[0])["lowback-isometrics"]
     assert routine.name == "Low-back isometrics"
     assert routine.level == "beginner"
     assert routine.targets == ("low back pain",)
@@ -72,7 +65,7 @@ def test_lowback_isometrics_is_the_full_routine() -> None:
 
 
 def test_gentle_start_is_the_same_four_one_set_of_five() -> None:
-    routine = by_id(load_routines()[0])["gentle-start"]
+    routine = by_id(load_routines(user_routines_dir())[0])["gentle-start"]
     assert routine.level == "beginner"
     assert routine.defaults == Defaults(reps=5, sets=1, hold_s=5, relax_s=5, rest_s=20)
     assert [e.id for e in routine.exercises] == FOUR
@@ -195,7 +188,7 @@ def test_a_bad_file_gives_one_message_and_the_rest_still_load(
     bad.write_text(text, encoding="utf-8")
     (routines_dir / "good.toml").write_text(GOOD, encoding="utf-8")
 
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
 
     assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start", "good"]
     assert len(problems) == 1
@@ -240,7 +233,7 @@ def test_a_user_routine_cannot_take_a_built_in_id(routines_dir: Path) -> None:
     stem = routines_dir / "gentle-start.toml"
     stem.write_text(GOOD, encoding="utf-8")
 
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
 
     assert [(r.id, r.source) for r in routines] == [
         ("lowback-isometrics", BUILT_IN),
@@ -256,7 +249,7 @@ def test_a_user_routine_cannot_take_a_built_in_id(routines_dir: Path) -> None:
 def test_two_user_files_with_one_id_keep_the_first(routines_dir: Path) -> None:
     (routines_dir / "a.toml").write_text('id = "same"\n' + GOOD, encoding="utf-8")
     (routines_dir / "b.toml").write_text('id = "same"\n' + GOOD, encoding="utf-8")
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert by_id(routines)["same"].source == str(routines_dir / "a.toml")
     assert len(problems) == 1
     assert problems[0].startswith(f"{routines_dir / 'b.toml'}: 'id' 'same'")
@@ -266,7 +259,7 @@ def test_a_directory_named_like_a_routine_is_reported(routines_dir: Path) -> Non
     folder = routines_dir / "x.toml"
     folder.mkdir()
     (routines_dir / "good.toml").write_text(GOOD, encoding="utf-8")
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert [r.id for r in routines][-1] == "good"
     assert len(problems) == 1
     assert problems[0].startswith(f"{folder}: can't be read")
@@ -282,7 +275,7 @@ def test_an_unreadable_file_is_reported(routines_dir: Path) -> None:
     locked.chmod(0)
     (routines_dir / "good.toml").write_text(GOOD, encoding="utf-8")
     try:
-        routines, problems = load_routines()
+        routines, problems = load_routines(user_routines_dir())
     finally:
         locked.chmod(0o600)
     assert [r.id for r in routines][-1] == "good"
@@ -294,7 +287,7 @@ def test_a_routines_folder_that_is_a_file_is_said_once() -> None:
     folder = user_routines_dir()
     folder.parent.mkdir(parents=True)
     folder.write_text("not a folder", encoding="utf-8")
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start"]
     assert problems == [
         f"{folder}: is a file, not a folder of routines; no routines of your own were loaded"
@@ -314,7 +307,7 @@ def test_an_unreadable_routines_folder_is_said_once(
         return real_listdir(path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "listdir", denied)
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert [r.id for r in routines] == ["lowback-isometrics", "gentle-start"]
     assert problems == [
         f"{routines_dir}: can't be read (permission denied); no routines of your own were loaded"
@@ -323,14 +316,14 @@ def test_an_unreadable_routines_folder_is_said_once(
 
 def test_no_routines_folder_is_nothing_to_say() -> None:
     assert not user_routines_dir().exists()
-    assert load_routines()[1] == []
+    assert load_routines(user_routines_dir())[1] == []
 
 
 def test_a_file_that_is_not_utf8_is_reported(routines_dir: Path) -> None:
     latin = routines_dir / "latin.toml"
     latin.write_bytes(b'name = "caf\xe9"\n' + EXERCISE.encode())
     (routines_dir / "good.toml").write_text(GOOD, encoding="utf-8")
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert [r.id for r in routines][-1] == "good"
     assert len(problems) == 1
     assert problems[0].startswith(f"{latin}: can't be read")
@@ -340,7 +333,7 @@ def test_a_file_that_is_not_utf8_is_reported(routines_dir: Path) -> None:
 def test_only_toml_files_are_read(routines_dir: Path) -> None:
     (routines_dir / "notes.txt").write_text("not a routine", encoding="utf-8")
     (routines_dir / "good.toml").write_text(GOOD, encoding="utf-8")
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert problems == []
     assert [r.id for r in routines][-1] == "good"
 
@@ -351,7 +344,7 @@ def test_only_toml_files_are_read(routines_dir: Path) -> None:
 def test_the_id_defaults_to_the_file_stem(routines_dir: Path) -> None:
     path = routines_dir / "my-routine.toml"
     path.write_text(GOOD, encoding="utf-8")
-    routine = by_id(load_routines()[0])["my-routine"]
+    routine = by_id(load_routines(user_routines_dir())[0])["my-routine"]
     assert routine.source == str(path)
     assert routine.name == "Good"
     assert routine.defaults == Defaults()
@@ -359,8 +352,8 @@ def test_the_id_defaults_to_the_file_stem(routines_dir: Path) -> None:
 
 def test_an_id_in_the_file_wins_over_the_stem(routines_dir: Path) -> None:
     (routines_dir / "file-name.toml").write_text('id = "own-id"\n' + GOOD, encoding="utf-8")
-    assert "own-id" in by_id(load_routines()[0])
-    assert "file-name" not in by_id(load_routines()[0])
+    assert "own-id" in by_id(load_routines(user_routines_dir())[0])
+    assert "file-name" not in by_id(load_routines(user_routines_dir())[0])
 
 
 def test_markup_in_a_name_is_kept_literally(routines_dir: Path) -> None:
@@ -368,7 +361,7 @@ def test_markup_in_a_name_is_kept_literally(routines_dir: Path) -> None:
         'name = "[bold]x[/]"\n[[exercises]]\nid = "a"\nname = "[red]A[/red]"\ncue = "[i]c"\n',
         encoding="utf-8",
     )
-    routine = by_id(load_routines()[0])["marked"]
+    routine = by_id(load_routines(user_routines_dir())[0])["marked"]
     assert routine.name == "[bold]x[/]"
     assert (routine.exercises[0].name, routine.exercises[0].cue) == ("[red]A[/red]", "[i]c")
 
@@ -381,7 +374,7 @@ def test_xdg_config_home_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("XDG_CONFIG_HOME", str(elsewhere))
 
     assert user_routines_dir() == folder
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert problems == []
     assert by_id(routines)["moved"].source == str(folder / "moved.toml")
 
@@ -397,7 +390,7 @@ def test_an_explicit_folder_wins_over_the_config_dir(routines_dir: Path, tmp_pat
 
 def test_a_missing_routines_folder_is_not_a_problem() -> None:
     assert not user_routines_dir().exists()
-    routines, problems = load_routines()
+    routines, problems = load_routines(user_routines_dir())
     assert len(routines) == 2
     assert problems == []
 

@@ -16,12 +16,13 @@ from isoback_tui.core.cues import Cue, get_ready_words, spoken_words
 from isoback_tui.core.engine import SessionEngine
 from isoback_tui.core.plan import SessionSettings, build_plan
 from isoback_tui.core.routine import load_routines
+from isoback_tui.paths import user_routines_dir
 from isoback_tui.sound.voice import MISSING, NO_DEVICE, Speaker, espeak_command, find_espeak
 
 
 def every_phrase() -> list[str]:
     """Each kind of phrase the voice says, with the built-in gentle start's names."""
-    routines, _ = load_routines()
+    routines, _ = load_routines(user_routines_dir())
     routine = next(r for r in routines if r.id == "gentle-start")
     clock = FakeClock()
     engine = SessionEngine(build_plan(routine, SessionSettings(sets=2)), clock)

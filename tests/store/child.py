@@ -17,7 +17,7 @@ from pathlib import Path
 from types import FrameType
 
 from isoback_tui.store import HistoryStore
-from tests.store.helpers import add_rep, empty_running_record
+from tests.core.record_builders import add_rep, empty_running_record
 
 
 def _say(line: str) -> None:

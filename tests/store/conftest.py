@@ -1,4 +1,4 @@
-"""Store fixtures: a history path in tmp_path, and a store on disk or in memory."""
+"""Store fixtures: a store on disk or in memory (the history path is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,6 @@ from isoback_tui.store.storage import AtomicJSONStorage
 def memory_storage(_path: Path) -> Storage:
     """A TinyDB storage that keeps the history in memory (the path is ignored)."""
     return MemoryStorage()  # type: ignore[no-untyped-call]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Where the history file goes (its folder does not exist yet)."""
-    return tmp_path / "data" / "isoback" / "history.json"
 
 
 @pytest.fixture(params=["disk", "memory"])

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from isoback_tui.cli.history import history_command, import_command
 from isoback_tui.store import HistoryError, HistoryFileError, HistoryStore
-from isoback_tui.store.commands import history_command, import_command
-from tests.store.helpers import empty_running_record, file_digest, make_record
+from tests.core.record_builders import empty_running_record, numbered_record
+from tests.store.helpers import file_digest
 
-GOOD_SESSION = make_record(1).to_dict()
+GOOD_SESSION = numbered_record(1).to_dict()
 
 
 def _garbage(path: Path) -> None:
@@ -155,8 +156,8 @@ def test_every_way_in_refuses_a_damaged_file_and_leaves_it_alone(
             _check_error(caught.value, path, words)
     attempts: list[Callable[[], object]] = [
         store.list_sessions,
-        lambda: store.finish(make_record(5)),
-        lambda: store.import_records([make_record(6)]),
+        lambda: store.finish(numbered_record(5)),
+        lambda: store.import_records([numbered_record(6)]),
         lambda: store.update_after(GOOD_SESSION["id"], 1, "x"),
         lambda: store.delete(GOOD_SESSION["id"]),
         lambda: store.claim_for_resume(GOOD_SESSION["id"]),
@@ -184,7 +185,7 @@ def test_a_session_running_over_a_damaged_file_is_kept(damaged: tuple[Path, str]
     assert file_digest(moved) == before
     # the session is still there, and moves into the fresh history with its status
     assert [(r.id, r.status) for r in HistoryStore(path).list_sessions()] == [("kept", "completed")]
-    HistoryStore(path).finish(make_record(2))
+    HistoryStore(path).finish(numbered_record(2))
     assert {r.id for r in HistoryStore(path).list_sessions()} == {"kept", "session-000002"}
 
 
@@ -198,7 +199,7 @@ def test_the_commands_name_the_file_and_exit_1(damaged: tuple[Path, str], tmp_pa
         assert err.getvalue().startswith("isoback: ") and err.getvalue().count("\n") == 1
         _check_error(err.getvalue(), path, words)
     export = tmp_path / "export.json"
-    export.write_text(json.dumps([make_record(9).to_dict()]))
+    export.write_text(json.dumps([numbered_record(9).to_dict()]))
     out, err = io.StringIO(), io.StringIO()
     assert import_command(path, export, out, err) == 1
     _check_error(err.getvalue(), path, words)
@@ -221,7 +222,7 @@ def test_move_aside_renames_beside_it_and_never_overwrites(damaged: tuple[Path, 
 
 def test_a_running_file_with_a_huge_number_is_skipped_with_a_warning(db_path: Path) -> None:
     store = HistoryStore(db_path)
-    store.finish(make_record(1))
+    store.finish(numbered_record(1))
     running = db_path.with_name("history.json.running")
     running.mkdir()
     huge = running / "huge.json"
@@ -251,13 +252,13 @@ def test_an_empty_file_is_an_empty_history(db_path: Path, content: bytes) -> Non
     db_path.write_bytes(content)
     store = HistoryStore.open(db_path)
     assert store.list_sessions() == []
-    store.finish(make_record(1))
+    store.finish(numbered_record(1))
     assert [r.id for r in store.list_sessions()] == ["session-000001"]
 
 
 def test_a_damaged_running_file_is_skipped_with_a_warning(db_path: Path) -> None:
     store = HistoryStore(db_path)
-    store.finish(make_record(1))
+    store.finish(numbered_record(1))
     running = db_path.with_name("history.json.running")
     running.mkdir()
     broken = running / "broken.json"
@@ -265,7 +266,7 @@ def test_a_damaged_running_file_is_skipped_with_a_warning(db_path: Path) -> None
     before = file_digest(broken)
     assert [r.id for r in store.list_sessions()] == ["session-000001"]
     assert len(store.warnings) == 1 and str(broken) in store.warnings[0]
-    store.finish(make_record(2))  # a write does not move it in, nor delete it
+    store.finish(numbered_record(2))  # a write does not move it in, nor delete it
     assert file_digest(broken) == before
     out, err = io.StringIO(), io.StringIO()
     assert history_command(db_path, "table", out, err) == 0
@@ -306,7 +307,7 @@ def test_an_unreadable_file_is_named_and_left_alone() -> None:
     try:
         folder.chmod(0o755)
         path = folder / "history.json"
-        HistoryStore(path).finish(make_record(1))
+        HistoryStore(path).finish(numbered_record(1))
         path.chmod(0o000)
         before = file_digest(path)
         if os.geteuid() == 0:
@@ -319,7 +320,7 @@ def test_an_unreadable_file_is_named_and_left_alone() -> None:
             assert history_command(path, "json", out, err) == 1
             _check_error(err.getvalue(), path, "cannot be read: permission denied")
             with pytest.raises(HistoryFileError):
-                HistoryStore(path).finish(make_record(2))
+                HistoryStore(path).finish(numbered_record(2))
         assert file_digest(path) == before
         assert oct(path.stat().st_mode & 0o777) == "0o0"
     finally:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from isoback_tui.store import HistoryFileError, HistoryStore
-from tests.store.helpers import empty_running_record, file_digest, make_record
+from tests.core.record_builders import empty_running_record, numbered_record
+from tests.store.helpers import file_digest
 
 
 def _mode(path: Path) -> int:
@@ -26,7 +27,7 @@ def test_files_are_private_even_with_a_permissive_umask(db_path: Path) -> None:
     try:
         store = HistoryStore(db_path)
         store.begin(empty_running_record("r"))
-        store.finish(make_record(1))
+        store.finish(numbered_record(1))
     finally:
         os.umask(old)
     running = db_path.with_name("history.json.running")
@@ -39,17 +40,17 @@ def test_files_are_private_even_with_a_permissive_umask(db_path: Path) -> None:
 
 
 def test_the_file_is_written_in_our_layout(db_path: Path) -> None:
-    HistoryStore(db_path).finish(make_record(1))
+    HistoryStore(db_path).finish(numbered_record(1))
     data = json.loads(db_path.read_text())
     assert data["meta"] == {"1": {"app": "isoback", "schema_version": 1}}
-    assert list(data["sessions"].values()) == [make_record(1).to_dict()]
+    assert list(data["sessions"].values()) == [numbered_record(1).to_dict()]
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = HistoryStore(db_path)
-    store.finish(make_record(1))
+    store.finish(numbered_record(1))
     before = file_digest(db_path)
 
     def disk_full(*_args: object) -> None:
@@ -57,7 +58,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
     monkeypatch.setattr(os, "replace", disk_full)
     with pytest.raises(HistoryFileError, match="could not be written: no space left on device"):
-        store.finish(make_record(2))
+        store.finish(numbered_record(2))
     monkeypatch.undo()
     assert file_digest(db_path) == before
     assert [p.name for p in db_path.parent.iterdir() if ".tmp-" in p.name] == []
@@ -66,12 +67,12 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
 def test_leftover_temporary_files_are_never_read_and_get_cleaned(db_path: Path) -> None:
     store = HistoryStore(db_path)
-    store.finish(make_record(1))
+    store.finish(numbered_record(1))
     store.begin(empty_running_record("live-here"))
     running = db_path.with_name("history.json.running")
     other = {
         "meta": {"1": {"app": "isoback", "schema_version": 1}},
-        "sessions": {"1": make_record(2).to_dict()},
+        "sessions": {"1": numbered_record(2).to_dict()},
     }
     dead_pid = _dead_pid()
     leftovers = [
@@ -81,7 +82,7 @@ def test_leftover_temporary_files_are_never_read_and_get_cleaned(db_path: Path) 
     ]
     leftovers[0].write_text(json.dumps(other))
     leftovers[1].write_text('{"meta": {')
-    leftovers[2].write_text(json.dumps({"session": make_record(3).to_dict()}))
+    leftovers[2].write_text(json.dumps({"session": numbered_record(3).to_dict()}))
     young_alive = running / f".x.json.tmp-{os.getpid()}-00000001"
     old_alive = running / f".y.json.tmp-{os.getpid()}-00000002"
     young_alive.write_text("{")
@@ -92,7 +93,7 @@ def test_leftover_temporary_files_are_never_read_and_get_cleaned(db_path: Path) 
     unrelated.write_text("not ours")
 
     assert {r.id for r in store.list_sessions()} == {"session-000001", "live-here"}
-    store.finish(make_record(4))  # a write cleans up
+    store.finish(numbered_record(4))  # a write cleans up
     assert [p.exists() for p in leftovers] == [False, False, False]
     assert young_alive.exists() and not old_alive.exists() and unrelated.exists()
     assert {r.id for r in store.list_sessions()} == {
@@ -112,8 +113,8 @@ def test_two_stores_in_one_process_do_not_reuse_document_ids(db_path: Path) -> N
     """TinyDB caches the next document id per table; each write must re-read it."""
     first, second = HistoryStore(db_path), HistoryStore(db_path)
     for n in range(0, 10, 2):
-        first.finish(make_record(n))
-        second.finish(make_record(n + 1))
+        first.finish(numbered_record(n))
+        second.finish(numbered_record(n + 1))
     assert len(first.list_sessions()) == 10
     assert len(json.loads(db_path.read_text())["sessions"]) == 10
 
@@ -123,7 +124,7 @@ def test_a_symlinked_history_stays_a_symlink(db_path: Path, tmp_path: Path) -> N
     real.parent.mkdir()
     db_path.parent.mkdir(parents=True)
     db_path.symlink_to(real)
-    HistoryStore(db_path).finish(make_record(1))
+    HistoryStore(db_path).finish(numbered_record(1))
     assert db_path.is_symlink() and json.loads(real.read_text())["sessions"]
 
 
@@ -134,11 +135,11 @@ def test_a_write_lock_held_too_long_is_reported(
 
     from isoback_tui.store import history
 
-    HistoryStore(db_path).finish(make_record(1))
+    HistoryStore(db_path).finish(numbered_record(1))
     before = file_digest(db_path)
     monkeypatch.setattr(history, "LOCK_TIMEOUT_S", 0.2)
     with FileLock(str(db_path) + ".lock"):  # another holder (its own open file)
         with pytest.raises(HistoryFileError, match="is locked by another isoback"):
-            HistoryStore(db_path).finish(make_record(2))
+            HistoryStore(db_path).finish(numbered_record(2))
         assert [r.id for r in HistoryStore(db_path).list_sessions()] == ["session-000001"]
     assert file_digest(db_path) == before

@@ -14,7 +14,7 @@ from isoback_tui.store import (
     SessionNotFoundError,
 )
 from isoback_tui.store.running import RunningArea
-from tests.store.helpers import add_rep, empty_running_record, make_record
+from tests.core.record_builders import add_rep, empty_running_record, numbered_record
 
 
 def test_an_empty_history_lists_nothing(store: HistoryStore) -> None:
@@ -25,7 +25,7 @@ def test_an_empty_history_lists_nothing(store: HistoryStore) -> None:
 
 def test_finished_sessions_come_back_newest_first(store: HistoryStore) -> None:
     for n in (3, 1, 2):
-        store.finish(make_record(n))
+        store.finish(numbered_record(n))
     assert [r.id for r in store.list_sessions()] == [
         "session-000003",
         "session-000002",
@@ -34,8 +34,8 @@ def test_finished_sessions_come_back_newest_first(store: HistoryStore) -> None:
 
 
 def test_newest_first_compares_instants_across_offsets(store: HistoryStore) -> None:
-    early_utc = make_record(session_id="a", started_at=datetime(2026, 3, 1, 7, 0, tzinfo=UTC))
-    later_in_tokyo = make_record(
+    early_utc = numbered_record(session_id="a", started_at=datetime(2026, 3, 1, 7, 0, tzinfo=UTC))
+    later_in_tokyo = numbered_record(
         session_id="b",
         started_at=datetime(2026, 3, 1, 16, 30, tzinfo=UTC).astimezone(
             timezone(timedelta(hours=9))
@@ -47,7 +47,7 @@ def test_newest_first_compares_instants_across_offsets(store: HistoryStore) -> N
 
 
 def test_a_record_round_trips_exactly(store: HistoryStore) -> None:
-    record = make_record(7, note="knees [red]sore[/red] \u00e9\u4e2d \x1b[2J", pain=(None, 10))
+    record = numbered_record(7, note="knees [red]sore[/red] \u00e9\u4e2d \x1b[2J", pain=(None, 10))
     record.hold_s_total = 12.3456789
     store.finish(record)
     got = store.get(record.id)
@@ -97,7 +97,7 @@ def test_one_running_session_per_store(store: HistoryStore) -> None:
 
 
 def test_update_after_sets_pain_and_note(store: HistoryStore) -> None:
-    store.finish(make_record(1, pain=(5, None)))
+    store.finish(numbered_record(1, pain=(5, None)))
     updated = store.update_after("session-000001", 2, "better")
     assert (updated.pain_after, updated.note) == (2, "better")
     got = store.get("session-000001")
@@ -105,7 +105,7 @@ def test_update_after_sets_pain_and_note(store: HistoryStore) -> None:
 
 
 def test_update_after_checks_its_values(store: HistoryStore) -> None:
-    store.finish(make_record(1))
+    store.finish(numbered_record(1))
     for bad in (11, -1, True, 2.5):
         with pytest.raises(ValueError):
             store.update_after("session-000001", bad, "")  # type: ignore[arg-type]
@@ -127,8 +127,8 @@ def test_update_after_reaches_a_session_whose_move_failed(store: HistoryStore) -
 
 
 def test_delete_removes_one_session(store: HistoryStore) -> None:
-    store.finish(make_record(1))
-    store.finish(make_record(2))
+    store.finish(numbered_record(1))
+    store.finish(numbered_record(2))
     store.delete("session-000001")
     assert [r.id for r in store.list_sessions()] == ["session-000002"]
     with pytest.raises(SessionNotFoundError):
@@ -143,15 +143,15 @@ def test_delete_of_the_own_running_session_discards_it(store: HistoryStore) -> N
 
 
 def test_import_adds_new_ids_and_skips_known_ones(store: HistoryStore) -> None:
-    store.finish(make_record(1))
-    records = [make_record(1), make_record(2), make_record(3), make_record(3)]
+    store.finish(numbered_record(1))
+    records = [numbered_record(1), numbered_record(2), numbered_record(3), numbered_record(3)]
     assert store.import_records(records) == (2, 2)
     assert store.import_records(records) == (0, 4)
     assert len(store.list_sessions()) == 3
 
 
 def test_import_turns_in_progress_into_interrupted(store: HistoryStore) -> None:
-    running_elsewhere = make_record(1, status="in_progress", done_per_set=3)
+    running_elsewhere = numbered_record(1, status="in_progress", done_per_set=3)
     assert store.import_records([running_elsewhere]) == (1, 0)
     got = store.get("session-000001")
     assert got is not None and got.status == "interrupted"
@@ -163,10 +163,10 @@ def test_latest_resumable_picks_the_newest_interrupted_with_reps_left(
 ) -> None:
     store.import_records(
         [
-            make_record(1, status="interrupted", done_per_set=2),
-            make_record(2, status="interrupted", done_per_set=2),
-            make_record(3, status="interrupted"),  # every rep done: nothing to resume
-            make_record(4, status="completed", done_per_set=2),
+            numbered_record(1, status="interrupted", done_per_set=2),
+            numbered_record(2, status="interrupted", done_per_set=2),
+            numbered_record(3, status="interrupted"),  # every rep done: nothing to resume
+            numbered_record(4, status="completed", done_per_set=2),
         ]
     )
     resumable = store.latest_resumable()
@@ -174,7 +174,7 @@ def test_latest_resumable_picks_the_newest_interrupted_with_reps_left(
 
 
 def test_claim_for_resume_takes_the_session_out_of_the_history(store: HistoryStore) -> None:
-    store.import_records([make_record(1, status="interrupted", done_per_set=2)])
+    store.import_records([numbered_record(1, status="interrupted", done_per_set=2)])
     record = store.claim_for_resume("session-000001")
     assert record.status == "in_progress" and record.ended_at is None
     assert store.running_session_id == "session-000001"
@@ -188,7 +188,7 @@ def test_claim_for_resume_takes_the_session_out_of_the_history(store: HistorySto
 
 
 def test_only_interrupted_sessions_with_reps_left_can_be_resumed(store: HistoryStore) -> None:
-    store.import_records([make_record(1), make_record(2, status="interrupted")])
+    store.import_records([numbered_record(1), numbered_record(2, status="interrupted")])
     with pytest.raises(HistoryError, match="has ended"):
         store.claim_for_resume("session-000001")
     with pytest.raises(HistoryError, match="every rep"):
@@ -226,7 +226,7 @@ def test_ids_that_are_not_file_names_still_work(store: HistoryStore) -> None:
 
 
 def test_records_survive_identically_for_the_history_command(store: HistoryStore) -> None:
-    records = [make_record(n, note=f"note {n}") for n in range(5)]
+    records = [numbered_record(n, note=f"note {n}") for n in range(5)]
     store.import_records(records)
     assert [r.to_dict() for r in store.list_sessions()] == [
         r.to_dict() for r in sorted(records, key=lambda r: r.started_at, reverse=True)
@@ -236,13 +236,13 @@ def test_records_survive_identically_for_the_history_command(store: HistoryStore
 
 def test_a_session_in_both_places_reads_once(store: HistoryStore, db_path: Path) -> None:
     """A crash between the two steps of a move leaves two copies; readers see one."""
-    store.import_records([make_record(1, status="interrupted", done_per_set=2)])
-    newer = make_record(1, status="in_progress", done_per_set=4)
+    store.import_records([numbered_record(1, status="interrupted", done_per_set=2)])
+    newer = numbered_record(1, status="in_progress", done_per_set=4)
     area = RunningArea(db_path)
     area.prepare()
     area.write(newer)  # an orphan: nobody holds its lock
     assert [(r.status, r.reps_done) for r in store.list_sessions()] == [("interrupted", 48)]
-    store.finish(make_record(2))  # a write moves the orphan in, over the older copy
+    store.finish(numbered_record(2))  # a write moves the orphan in, over the older copy
     assert [(r.id, r.reps_done) for r in store.list_sessions()] == [
         ("session-000002", 180),
         ("session-000001", 48),
@@ -251,11 +251,11 @@ def test_a_session_in_both_places_reads_once(store: HistoryStore, db_path: Path)
 
 
 def test_a_finished_copy_wins_over_a_stale_running_one(store: HistoryStore, db_path: Path) -> None:
-    store.finish(make_record(1))
+    store.finish(numbered_record(1))
     area = RunningArea(db_path)
     area.prepare()
-    area.write(make_record(1, status="in_progress", done_per_set=1))
+    area.write(numbered_record(1, status="in_progress", done_per_set=1))
     assert [(r.status, r.reps_done) for r in store.list_sessions()] == [("completed", 180)]
-    store.finish(make_record(2))
+    store.finish(numbered_record(2))
     assert {r.id: r.status for r in store.list_sessions()}["session-000001"] == "completed"
     assert area.entries() == []

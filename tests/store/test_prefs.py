@@ -12,7 +12,7 @@ import pytest
 
 from isoback_tui.core.plan import SettingsError
 from isoback_tui.store import HistoryError, prefs
-from isoback_tui.store import atomic as atomic_module
+from isoback_tui.store import files as atomic_module
 from isoback_tui.store.prefs import (
     Plan,
     Preferences,

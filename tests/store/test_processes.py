@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from isoback_tui.store import HistoryStore, SessionBusyError
-from tests.store.helpers import add_rep, file_digest, make_record, spawn
+from tests.core.record_builders import add_rep, numbered_record
+from tests.store.helpers import file_digest, spawn
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 
@@ -32,11 +33,14 @@ def _kill(child: subprocess.Popen[str], sig: int = signal.SIGKILL) -> list[str]:
     return out.splitlines()
 
 
-def test_no_reported_rep_is_lost_when_the_writer_is_killed(db_path: Path) -> None:
-    """100 children, each SIGKILLed at a random moment while saving reps and sessions."""
-    seed = int(os.environ.get("ISOBACK_CRASH_SEED", random.randrange(1 << 30)))
+@pytest.mark.slow
+def test_no_reported_rep_is_lost_when_the_writer_is_killed(db_path: Path, seed: int) -> None:
+    """100 children, each SIGKILLed at a random moment while saving reps and sessions.
+
+    The moments come from `seed` (printed; `ISOBACK_SEED` replays a run).
+    """
     rng = random.Random(seed)
-    HistoryStore(db_path).import_records([make_record(n) for n in range(300)])
+    HistoryStore(db_path).import_records([numbered_record(n) for n in range(300)])
     reported: dict[str, int] = {}
     finished: set[str] = set()
     for round_ in range(100):
@@ -65,7 +69,7 @@ def test_no_reported_rep_is_lost_when_the_writer_is_killed(db_path: Path) -> Non
     print(f"seed {seed}: {len(reported)} sessions, {len(finished)} finished")
     assert len(reported) >= 50, f"seed {seed}: the children saved too little to test anything"
     # a last write folds every orphan in and removes every leftover temporary file
-    HistoryStore(db_path).finish(make_record(999))
+    HistoryStore(db_path).finish(numbered_record(999))
     leftovers = [p.name for p in db_path.parent.rglob("*") if ".tmp-" in p.name]
     assert leftovers == []
     assert list(db_path.with_name(db_path.name + ".running").iterdir()) == []
@@ -77,6 +81,7 @@ def test_no_reported_rep_is_lost_when_the_writer_is_killed(db_path: Path) -> Non
     assert all(r.id.startswith("r") and r.reps_done <= 1 for r in extra)
 
 
+@pytest.mark.slow
 def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
     children = [spawn("finish", str(db_path), name, "200") for name in ("a", "b")]
     for child in children:
@@ -103,8 +108,8 @@ def test_a_live_session_stays_in_progress_and_untouched(db_path: Path) -> None:
         before = (file_digest(running), running.stat().st_mtime_ns)
         store = HistoryStore(db_path)
         for n in range(3):  # writes: each one looks for orphans to move in
-            store.finish(make_record(n))
-        store.import_records([make_record(10)])
+            store.finish(numbered_record(n))
+        store.import_records([numbered_record(10)])
         listed = {r.id: r.status for r in store.list_sessions()}
         assert listed["alive"] == "in_progress"
         assert store.latest_resumable() is None
@@ -127,7 +132,7 @@ def test_a_killed_session_resumes_where_it_stopped(db_path: Path) -> None:
     assert _read_line(child) == "ready"
     _kill(child)
     store = HistoryStore(db_path)
-    store.finish(make_record(1))  # a write: the orphan moves into the main file
+    store.finish(numbered_record(1))  # a write: the orphan moves into the main file
     main = json.loads(db_path.read_text())["sessions"].values()
     assert [(d["id"], d["status"]) for d in main if d["id"] == "again"] == [
         ("again", "interrupted")

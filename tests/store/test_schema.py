@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tinydb import TinyDB, where
+from tinydb.middlewares import Middleware
 
-from isoback_tui.store import schema
-from isoback_tui.store.schema import LayoutError, check_layout
-from tests.store.helpers import make_record
+from isoback_tui.store import HistoryFileError, HistoryStore, schema
+from isoback_tui.store.schema import SESSIONS_TABLE, LayoutError, SchemaGuard, check_layout
+from isoback_tui.store.storage import AtomicJSONStorage
+from tests.core.record_builders import numbered_record
 
 
 def _file(version: int) -> dict[str, Any]:
     return {
         "meta": {"1": {"app": "isoback", "schema_version": version}},
-        "sessions": {"1": make_record(1).to_dict()},
+        "sessions": {"1": numbered_record(1).to_dict()},
     }
 
 
@@ -48,3 +53,22 @@ def test_a_nonsense_version_is_damage(version: object) -> None:
     data["meta"]["1"]["schema_version"] = version
     with pytest.raises(LayoutError, match="is damaged"):
         check_layout(data)
+
+
+def test_the_guard_is_a_tinydb_middleware_over_any_storage(db_path: Path) -> None:
+    """Plain TinyDB with the guard reads isoback's file, refuses others, stamps every write."""
+    HistoryStore(db_path).finish(numbered_record(1))
+    db = TinyDB(db_path, storage=SchemaGuard(AtomicJSONStorage))
+    assert isinstance(db.storage, Middleware)
+    sessions = db.table(SESSIONS_TABLE, cache_size=0)
+    assert sessions.get(where("id") == "session-000001") is not None
+    sessions.insert(numbered_record(2).to_dict())
+    stored = json.loads(db_path.read_text())
+    assert stored["meta"] == {"1": schema.meta_document()}
+    assert [r.id for r in HistoryStore(db_path).list_sessions()] == [
+        "session-000002",
+        "session-000001",
+    ]
+    db_path.write_text('{"_default": {}}')
+    with pytest.raises(HistoryFileError, match="belongs to another program"):
+        sessions.all()

@@ -26,7 +26,7 @@ from isoback_tui.saving import SaveState
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.summary import SummaryScreen
-from isoback_tui.store import atomic, running, storage
+from isoback_tui.store import files, running, storage
 from tests.core.helpers import make_routine
 from tests.ui.test_app_flow import run_clock, saved
 
@@ -39,7 +39,7 @@ class DiskFault:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.code: int | None = None
-        real = atomic.write_atomic
+        real = files.write_atomic
 
         def write(target: Path, data: bytes | object) -> None:
             if self.code is not None:

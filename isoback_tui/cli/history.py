@@ -1,25 +1,22 @@
 """The command-line `history` and `import`: print or add sessions, no screen.
 
-`cli.py` calls these lazily. Each returns the exit status: 0, or 1 for a
+`cli.main` calls these lazily. Each returns the exit status: 0, or 1 for a
 data error (a damaged or unreadable file, a bad import file), after one
 sentence on `err` that starts with "isoback: ". Never a traceback.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from isoback_tui.cli.formats import write_csv, write_json, write_table
 from isoback_tui.console import say, write_output
 from isoback_tui.core.record import RecordError, SessionRecord, check_bounds
 from isoback_tui.core.text import clean, shorten
 from isoback_tui.store.errors import HistoryError, HistoryFileError
-from isoback_tui.store.filekind import check_regular
-from isoback_tui.store.formats import write_csv, write_json, write_table
-from isoback_tui.store.gcpause import gc_paused
-from isoback_tui.store.history import HistoryStore
-from isoback_tui.store.storage import TOO_LONG_NUMBER, describe_json_error, read_text
+from isoback_tui.store.files import check_regular, parse_json, read_text
+from isoback_tui.store.history import HistoryStore, gc_paused
 
 FORMATS: Final = ("table", "json", "csv")
 IMPORT_FILE: Final = "the import file"
@@ -73,16 +70,7 @@ def read_import_file(file: Path) -> list[SessionRecord]:
     text = read_text(file, what=IMPORT_FILE)
     if text is None:
         raise HistoryFileError(file, "does not exist", what=IMPORT_FILE)
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise HistoryFileError(file, describe_json_error(error, text), what=IMPORT_FILE) from None
-    except RecursionError:
-        raise HistoryFileError(
-            file, "is not valid JSON (nested too deeply)", what=IMPORT_FILE
-        ) from None
-    except ValueError:  # Python refuses to read integers of over 4,300 digits
-        raise HistoryFileError(file, TOO_LONG_NUMBER, what=IMPORT_FILE) from None
+    data: Any = parse_json(text, file, what=IMPORT_FILE)
     if not isinstance(data, list):
         raise HistoryFileError(
             file, "is not a `history --json` export (its JSON is not a list)", what=IMPORT_FILE

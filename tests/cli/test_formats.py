@@ -1,15 +1,15 @@
-"""The fast indented JSON writer matches the standard library byte for byte."""
+"""`history --json` is `json.dumps(indent=2, ensure_ascii=False)` of `to_dict()`, byte for byte."""
 
 from __future__ import annotations
 
 import io
 import json
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from isoback_tui.cli.formats import write_json
 from isoback_tui.core.record import (
     STATUSES,
     ExerciseRecord,
@@ -17,29 +17,7 @@ from isoback_tui.core.record import (
     SessionRecord,
     SetRecord,
 )
-from isoback_tui.store.jsonout import dumps_indented, session_element, write_array
-
-JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(),
-    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
-    max_leaves=30,
-)
-
-
-@given(JSON)
-def test_dumps_indented_matches_json_dumps(value: Any) -> None:
-    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
-
-
-@given(st.lists(JSON, max_size=5))
-def test_write_array_matches_json_dumps(items: list[Any]) -> None:
-    out = io.StringIO()
-    write_array(iter(items), out)
-    assert out.getvalue() == json.dumps(items, indent=2, ensure_ascii=False)
+from isoback_tui.core.text import escape_json
 
 
 def _records() -> st.SearchStrategy[SessionRecord]:
@@ -79,6 +57,11 @@ def _records() -> st.SearchStrategy[SessionRecord]:
     )
 
 
-@given(_records())
-def test_session_element_matches_the_generic_encoder_of_to_dict(record: SessionRecord) -> None:
-    assert session_element(record) == dumps_indented(record.to_dict(), level=1)
+@given(st.lists(_records(), max_size=3))
+def test_write_json_is_the_standard_library_encoding_of_to_dict(
+    records: list[SessionRecord],
+) -> None:
+    out = io.StringIO()
+    write_json(records, out)
+    standard = json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False)
+    assert out.getvalue() == escape_json(standard) + "\n"

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
+from isoback_tui.cli.history import import_command
 from isoback_tui.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS
 from isoback_tui.core.record import SessionRecord, check_bounds
 from isoback_tui.store import HistoryStore
-from isoback_tui.store.commands import import_command
-from tests.store.helpers import make_record
+from tests.core.record_builders import numbered_record
 
 Change = Callable[[dict[str, Any]], None]
 
@@ -100,9 +100,9 @@ def test_an_out_of_bounds_session_is_named_and_nothing_imported(
     db_path: Path, tmp_path: Path, case: str
 ) -> None:
     change, words = CASES[case]
-    HistoryStore(db_path).finish(make_record(1))
+    HistoryStore(db_path).finish(numbered_record(1))
     before = db_path.read_bytes()
-    sessions = [make_record(n).to_dict() for n in (2, 3)]
+    sessions = [numbered_record(n).to_dict() for n in (2, 3)]
     change(sessions[1])
     export = tmp_path / "export.json"
     export.write_text(json.dumps(sessions), encoding="utf-8")
@@ -119,7 +119,7 @@ def test_an_out_of_bounds_session_is_named_and_nothing_imported(
 
 
 def test_a_long_id_is_cut_in_the_message(db_path: Path, tmp_path: Path) -> None:
-    session = make_record(1).to_dict()
+    session = numbered_record(1).to_dict()
     session["id"] = "i" * 100_000
     export = tmp_path / "export.json"
     export.write_text(json.dumps([session]), encoding="utf-8")
@@ -129,7 +129,7 @@ def test_a_long_id_is_cut_in_the_message(db_path: Path, tmp_path: Path) -> None:
 
 
 def test_a_bad_date_is_quoted_short_and_clean() -> None:
-    session = make_record(1).to_dict()
+    session = numbered_record(1).to_dict()
     session["started_at"] = "\x1b[2J" + "9" * 10_000
     with pytest.raises(ValueError) as caught:
         SessionRecord.from_dict(session)
@@ -137,7 +137,7 @@ def test_a_bad_date_is_quoted_short_and_clean() -> None:
 
 
 def test_sessions_at_the_limits_are_imported(db_path: Path, tmp_path: Path) -> None:
-    record = make_record(1, note="n" * MAX_NOTE_CHARS)
+    record = numbered_record(1, note="n" * MAX_NOTE_CHARS)
     record.routine_name = "r" * MAX_NAME_CHARS
     record.duration_s = 366 * 24 * 3600
     check_bounds(record)

@@ -15,7 +15,6 @@ import pytest
 from isoback_tui import __version__
 from isoback_tui.cli import StartRequest, run
 from isoback_tui.core.plan import DEFAULT_COUNTDOWN_S, SessionSettings
-from isoback_tui.paths import user_routines_dir
 
 ROUTINE_KEYS = {"id", "name", "level", "targets", "description", "source", "defaults", "exercises"}
 DEFAULT_KEYS = {"reps", "sets", "hold_s", "relax_s", "rest_s"}
@@ -36,13 +35,6 @@ def cli(*argv: str | Path) -> tuple[int, str, str]:
     code = run([str(arg) for arg in argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
-
-@pytest.fixture
-def routines_dir() -> Path:
-    """The user's routines folder, under conftest's temporary XDG_CONFIG_HOME."""
-    folder = user_routines_dir()
-    folder.mkdir(parents=True)
-    return folder
 
 
 def numbers(exercise: dict[str, Any]) -> tuple[Any, ...]:
@@ -196,8 +188,8 @@ def test_usage_errors_exit_2_with_one_line(
         raise AssertionError("a usage error must not reach the command")
 
     monkeypatch.setattr("isoback_tui.app.run_app", must_not_run)
-    monkeypatch.setattr("isoback_tui.store.commands.history_command", must_not_run)
-    monkeypatch.setattr("isoback_tui.store.commands.import_command", must_not_run)
+    monkeypatch.setattr("isoback_tui.cli.history.history_command", must_not_run)
+    monkeypatch.setattr("isoback_tui.cli.history.import_command", must_not_run)
     code, out, err = cli(*argv)
     assert code == 2
     assert out == ""
@@ -216,7 +208,7 @@ def history_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
         calls.append((db_path, fmt))
         return 0
 
-    monkeypatch.setattr("isoback_tui.store.commands.history_command", record)
+    monkeypatch.setattr("isoback_tui.cli.history.history_command", record)
     return calls
 
 
@@ -272,7 +264,7 @@ def test_import_gets_the_db_and_the_file(tmp_path: Path, monkeypatch: pytest.Mon
         calls.append((db_path, file))
         return 0
 
-    monkeypatch.setattr("isoback_tui.store.commands.import_command", record)
+    monkeypatch.setattr("isoback_tui.cli.history.import_command", record)
     db, backup = tmp_path / "h.json", tmp_path / "backup.json"
     assert cli("import", backup, "--db", db)[0] == 0
     assert calls == [(db, backup)]

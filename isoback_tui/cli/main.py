@@ -1,4 +1,4 @@
-"""The command line of PRODUCT.md section 4: parsing, checking, and the non-screen commands.
+"""The command line of PRODUCT.md section 4: parsing and checking, then the command.
 
 Every user error ends as one sentence on stderr, `isoback: ...`, with exit
 status 2 for usage (a bad option, an unknown routine) and 1 for data (an
@@ -10,20 +10,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import math
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from isoback_tui import __version__
-from isoback_tui.console import say, sentence, write_output
-from isoback_tui.core.plan import SessionSettings, SettingsError, build_plan
-from isoback_tui.core.routine import Routine, load_routines
-from isoback_tui.core.text import clean, escape_json, shorten
-from isoback_tui.paths import default_db_path
+from isoback_tui.console import say, write_output
+from isoback_tui.core.plan import SessionSettings, SettingsError, StartRequest
+from isoback_tui.core.routine import load_routines
+from isoback_tui.core.text import sentence
+from isoback_tui.paths import default_db_path, user_routines_dir
 from isoback_tui.serve.command import add_serve_parser, serve_command
 
 EXIT_OK = 0
@@ -35,15 +33,6 @@ VOICE_HELP = "speak the cues too (needs espeak-ng and a sound device on this mac
 
 class UsageError(Exception):
     """A bad command line; the message is one sentence for the user."""
-
-
-@dataclass(frozen=True)
-class StartRequest:
-    """`isoback start ...`: go straight into a live session with these settings."""
-
-    routine_id: str
-    settings: SessionSettings
-    ask_pain: bool
 
 
 class _Parser(argparse.ArgumentParser):
@@ -141,73 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def routine_to_json(routine: Routine) -> dict[str, object]:
-    """One routine as `routines --json` prints it, every number filled in."""
-    d = routine.defaults
-    return {
-        "id": routine.id,
-        "name": routine.name,
-        "level": routine.level,
-        "targets": list(routine.targets),
-        "description": routine.description,
-        "source": routine.source,
-        "defaults": {
-            "reps": d.reps,
-            "sets": d.sets,
-            "hold_s": d.hold_s,
-            "relax_s": d.relax_s,
-            "rest_s": d.rest_s,
-        },
-        "exercises": [
-            {
-                "id": e.id,
-                "name": e.name,
-                "cue": e.cue,
-                "reps": e.reps,
-                "sets": e.sets,
-                "hold_s": e.hold_s,
-                "relax_s": e.relax_s,
-            }
-            for e in routine.exercises
-        ],
-    }
-
-
-def _minutes(seconds: float) -> str:
-    return f"{math.ceil(seconds / 60)} min"
-
-
-def routines_command(as_json: bool, out: TextIO, err: TextIO) -> int:
-    """List the routines; a bad user file is named on stderr and the rest still list.
-
-    Text from routine files is printed through the one sanitiser (the JSON
-    keeps it exact, with control characters as `\\u` escapes); long names
-    are cut with an ellipsis.
-    """
-    routines, problems = load_routines()
-    for problem in problems:
-        say(err, problem, prefix="skipped ")
-    if as_json:
-        text = json.dumps([routine_to_json(r) for r in routines], indent=2, ensure_ascii=False)
-        return write_output(lambda stream: stream.write(escape_json(text) + "\n"), out, err)
-
-    def write_table(stream: TextIO) -> None:
-        for routine in routines:
-            d = routine.defaults
-            plan = build_plan(routine)
-            name, level = (shorten(clean(text), 60) for text in (routine.name, routine.level))
-            stream.write(
-                f"{shorten(clean(routine.id), 60)}\t{name}\t{level or '-'}\t"
-                f"{len(routine.exercises)} exercises, {d.sets} x {d.reps} x {d.hold_s:g} s hold, "
-                f"about {_minutes(plan.duration_s)}\n"
-            )
-
-    return write_output(write_table, out, err)
-
-
 def start_request(args: argparse.Namespace) -> StartRequest:
     """Check `start`'s options and the routine id; UsageError if anything is off."""
-    routines, _problems = load_routines()
+    routines, _problems = load_routines(user_routines_dir())
     known = [r.id for r in routines]
     if args.routine_id not in known:
         raise UsageError(
@@ -241,14 +166,16 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             return written or (done.code if isinstance(done.code, int) else EXIT_OK)
         db_path: Path = getattr(args, "db", None) or default_db_path()
         if args.command == "routines":
+            from isoback_tui.cli.routines import routines_command
+
             return routines_command(args.json, out, err)
         if args.command == "history":
-            from isoback_tui.store.commands import history_command
+            from isoback_tui.cli.history import history_command
 
             fmt = "json" if args.json else "csv" if args.csv else "table"
             return history_command(db_path, fmt, out, err)
         if args.command == "import":
-            from isoback_tui.store.commands import import_command
+            from isoback_tui.cli.history import import_command
 
             return import_command(db_path, args.file, out, err)
         if args.command == "serve":

@@ -1,4 +1,4 @@
-"""`isoback history` and `isoback import`, through the functions cli.py calls."""
+"""`isoback history` and `isoback import`, through the functions cli/main.py calls."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from isoback_tui.cli.history import history_command, import_command
 from isoback_tui.store import HistoryStore
-from isoback_tui.store.commands import history_command, import_command
-from tests.store.helpers import child_env, empty_running_record, make_record
+from tests.core.record_builders import empty_running_record, numbered_record
+from tests.store.helpers import child_env
 
 
 def _run_history(db: Path, fmt: str) -> tuple[int, str, str]:
@@ -32,13 +33,13 @@ def _varied_history(db: Path) -> None:
     store = HistoryStore(db)
     store.import_records(
         [
-            make_record(1, note='first \u00e9\u00e8 \U0001f600 "quoted", comma\nnew line'),
-            make_record(2, status="ended_early", done_per_set=7, pain=(None, None)),
-            make_record(3, status="interrupted", done_per_set=3, pain=(6, None)),
-            make_record(4, note="[bold]not markup[/bold] \x1b[31mred\x1b[0m"),
+            numbered_record(1, note='first \u00e9\u00e8 \U0001f600 "quoted", comma\nnew line'),
+            numbered_record(2, status="ended_early", done_per_set=7, pain=(None, None)),
+            numbered_record(3, status="interrupted", done_per_set=3, pain=(6, None)),
+            numbered_record(4, note="[bold]not markup[/bold] \x1b[31mred\x1b[0m"),
         ]
     )
-    odd = make_record(5)
+    odd = numbered_record(5)
     odd.routine_name = "Mine \u4e2d\u6587 [x]"
     odd.hold_s_total = 0.1 + 0.2
     store.finish(odd)
@@ -73,17 +74,17 @@ def test_round_trip_through_import_is_identical(db_path: Path, tmp_path: Path) -
 
 
 def test_import_merges_by_id(db_path: Path, tmp_path: Path) -> None:
-    HistoryStore(db_path).import_records([make_record(1), make_record(2)])
+    HistoryStore(db_path).import_records([numbered_record(1), numbered_record(2)])
     backup = tmp_path / "b.json"
-    backup.write_text(json.dumps([make_record(n).to_dict() for n in (2, 3)]))
+    backup.write_text(json.dumps([numbered_record(n).to_dict() for n in (2, 3)]))
     assert _run_import(db_path, backup)[1] == "Imported 1 session, skipped 1 already present.\n"
     assert len(HistoryStore(db_path).list_sessions()) == 3
 
 
 def test_a_file_with_one_bad_session_imports_nothing(db_path: Path, tmp_path: Path) -> None:
-    HistoryStore(db_path).finish(make_record(1))
+    HistoryStore(db_path).finish(numbered_record(1))
     before = db_path.read_bytes()
-    sessions = [make_record(n).to_dict() for n in (2, 3, 4)]
+    sessions = [numbered_record(n).to_dict() for n in (2, 3, 4)]
     sessions[1]["pain_before"] = 11
     backup = tmp_path / "b.json"
     backup.write_text(json.dumps(sessions))
@@ -171,10 +172,10 @@ def test_an_unknown_format_is_a_usage_error(db_path: Path) -> None:
 
 def test_a_reader_that_stops_early_gets_no_traceback(db_path: Path) -> None:
     """`isoback history --json | head -1`: no error, no traceback."""
-    HistoryStore(db_path).import_records([make_record(n) for n in range(300)])
+    HistoryStore(db_path).import_records([numbered_record(n) for n in range(300)])
     code = (
         "import sys; from pathlib import Path; "
-        "from isoback_tui.store.commands import history_command; "
+        "from isoback_tui.cli.history import history_command; "
         "sys.exit(history_command(Path(sys.argv[1]), 'json', sys.stdout, sys.stderr))"
     )
     child = subprocess.Popen(
