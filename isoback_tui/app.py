@@ -496,6 +496,16 @@ class IsobackApp(App[None]):
             )
             return None
 
+    def delete_session(self, record: SessionRecord) -> str | None:
+        """Delete a session picked in the history; None when done, else the problem."""
+        if self.store is None or self.refused_when_read_only("deleting"):
+            return "nothing can be deleted here."
+        try:
+            self.store.delete(record.id)
+        except (HistoryError, OSError) as problem:
+            return str(problem)
+        return None
+
     def resume_from_history(self, record: SessionRecord) -> None:
         """Resume a session picked in the history: back to home, then the resume of start-up."""
         if self.routine_by_id(record.routine_id) is None:
@@ -555,7 +565,12 @@ class IsobackApp(App[None]):
 
         if self.store is not None:
             self.push_screen(
-                HistoryScreen(self.store, save_note=self.save_note, resume=self.resume_from_history)
+                HistoryScreen(
+                    self.store,
+                    save_note=self.save_note,
+                    resume=self.resume_from_history,
+                    delete=self.delete_session,
+                )
             )
 
     def action_help(self) -> None:

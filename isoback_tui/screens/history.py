@@ -42,15 +42,15 @@ READ_ONLY_DELETE = "View only: no deleting here."
 
 
 class HistorySource(Protocol):
-    """What the history screen needs from the store (HistoryStore has it)."""
+    """What the history screen reads from the store (HistoryStore has it); writes go to the app."""
 
     def list_sessions(self) -> list[SessionRecord]:
         """Every session, newest first."""
         ...
 
-    def delete(self, session_id: str) -> None:
-        """Remove one session for good."""
-        ...
+
+Deleter = Callable[[SessionRecord], "str | None"]
+"""The app's delete: removes the session for good; None when done, else the problem."""
 
 
 def header_lines(stats: HistoryStats, width: int) -> str:
@@ -103,12 +103,13 @@ class HistoryScreen(Screen[None]):
         read_only: bool = False,
         save_note: NoteSaver | None = None,
         resume: Resumer | None = None,
+        delete: Deleter | None = None,
     ) -> None:
         """`today` fixes the date the streak counts back from (tests); default: the real date.
 
-        `read_only` (a viewer login): deleting is refused with a word on screen.
-        `save_note` and `resume` are the app's; without them a session's
-        details offer neither.
+        `read_only` (a viewer login), or no `delete`: deleting is refused with a
+        word on screen. `save_note`, `resume` and `delete` are the app's (its one
+        saving path); without them a session's details offer neither note nor resume.
         """
         super().__init__()
         self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
@@ -120,6 +121,7 @@ class HistoryScreen(Screen[None]):
         self.chart_shown = True
         self._note_saver = save_note
         self._resume = resume
+        self._delete = delete
         self._gc_was_enabled: bool | None = None
 
     def today(self) -> date:
@@ -247,7 +249,7 @@ class HistoryScreen(Screen[None]):
     @on(HistoryTable.DeleteRequested)
     def _delete_requested(self, message: HistoryTable.DeleteRequested) -> None:
         record = message.record
-        if self.read_only:
+        if self.read_only or self._delete is None:
             self.notify(READ_ONLY_DELETE, severity="warning", markup=False)
             return
         if record.status == STATUS_IN_PROGRESS:
@@ -270,10 +272,9 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
 
     def delete(self, record: SessionRecord) -> None:
-        """Delete one session from the store and the table; a failure is shown, not raised."""
-        try:
-            self.store.delete(record.id)
-        except (HistoryError, OSError) as problem:
+        """Delete one session through the app, then from the table; a failure is shown."""
+        problem = self._delete(record) if self._delete is not None else READ_ONLY_DELETE
+        if problem is not None:
             self.notify(
                 clean(f"Could not delete: {problem}"), severity="error", markup=False, timeout=10
             )

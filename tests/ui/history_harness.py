@@ -77,7 +77,15 @@ class HistoryApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the history at once."""
-        self.push_screen(HistoryScreen(self.store, today=self.today))
+        self.push_screen(HistoryScreen(self.store, today=self.today, delete=self.delete))
+
+    def delete(self, record: SessionRecord) -> str | None:
+        """As the app does: delete through the store, the problem as text."""
+        try:
+            self.store.delete(record.id)  # type: ignore[attr-defined]
+        except HistoryError as problem:
+            return str(problem)
+        return None
 
 
 def sample_records() -> list[SessionRecord]:
