@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Final, TextIO
 
+from isoback_tui.console import EXIT_DATA, EXIT_OK, say, write_output
 from isoback_tui.core.report import (
     MAX_TARGET_PER_WEEK,
     PeriodError,
@@ -22,10 +22,9 @@ from isoback_tui.core.report import (
     build_report,
     parse_since,
 )
-from isoback_tui.core.text import clean as literal
 from isoback_tui.report import csvout, html, markdown
 from isoback_tui.store.errors import HistoryError
-from isoback_tui.store.files import write_atomic
+from isoback_tui.store.files import reason, write_atomic
 from isoback_tui.store.history import HistoryStore
 
 
@@ -80,40 +79,18 @@ def report_command(
     try:
         records = store.list_sessions()
     except HistoryError as error:
-        err.write(f"isoback: {_sentence(str(error))}\n")
-        return 1
+        say(err, str(error))
+        return EXIT_DATA
     for warning in store.warnings:
-        err.write(f"isoback: warning: {_sentence(warning)}\n")
+        say(err, warning, prefix="warning: ")
     report = build_report(records, today or date.today(), since_days, target_per_week)
     text = RENDERERS[fmt](report)
     if out_path is None:
-        try:
-            out.write(text)
-            out.flush()
-        except BrokenPipeError:  # `isoback report | head`: the reader has what it wanted
-            _quiet_closed_pipe(out)
-        return 0
+        return write_output(lambda stream: stream.write(text), out, err)
     try:
         write_atomic(out_path, text.encode("utf-8"))
     except OSError as error:
-        reason = (error.strerror or str(error)).lower()
-        err.write(f"isoback: Could not write the report to {literal(str(out_path))}: {reason}.\n")
-        return 1
-    err.write(f"isoback: Report written to {literal(str(out_path))}.\n")
-    return 0
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _quiet_closed_pipe(out: TextIO) -> None:
-    """Point `out` at /dev/null so the interpreter's last flush doesn't complain too."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, out.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
+        say(err, f"could not write the report to {out_path}: {reason(error)}")
+        return EXIT_DATA
+    say(err, f"report written to {out_path}")
+    return EXIT_OK
