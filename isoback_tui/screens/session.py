@@ -26,6 +26,7 @@ from isoback_tui.core.cues import Cue, bells_for, cue_for, get_ready_words, spok
 from isoback_tui.core.engine import EngineEvent, EngineState, EventKind, Phase, SessionEngine
 from isoback_tui.core.record import STATUS_COMPLETED, SessionRecord
 from isoback_tui.core.repaint import seconds_until_next_repaint, shown_seconds
+from isoback_tui.core.text import cells
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.messages import MuteToggled
@@ -36,7 +37,7 @@ from isoback_tui.widgets.text import literal
 from isoback_tui.widgets.too_small import TooSmall
 
 # Bar repaints at most this often; the countdown and phase changes are always on time.
-MIN_BAR_GAP_S = 0.3
+MIN_BAR_GAP_S = 0.5
 
 PHASE_CLASSES = {phase: "-" + phase.name.lower().replace("_", "-") for phase in Phase}
 
@@ -225,21 +226,27 @@ class SessionScreen(Screen[SessionRecord]):
         self._countdown.set_ink(PHASE_INK.get(state.phase, SOLID_INK))
         for field_name, widget_id in LIVE_FIELDS:
             value = getattr(text, field_name)
-            if shown is None or getattr(shown, field_name) != value:
-                self._show(widget_id, value)
+            before = None if shown is None else getattr(shown, field_name)
+            if before != value:
+                self._show(widget_id, value, same_size=_same_size(before, value))
         self._shown = text
         bar = self._bar
         bar.set_fraction(state.phase_fraction)
         self._schedule(state, bar)
 
-    def _show(self, widget_id: str, value: str) -> None:
+    def _show(self, widget_id: str, value: str, *, same_size: bool = False) -> None:
+        """Put `value` in its widget; text of the old one's size needs no new layout.
+
+        A layout of the whole screen costs far more than repainting one line,
+        and most changes ("rep 3/5" to "rep 4/5") keep the size.
+        """
         widget = self._widgets[widget_id]
         if isinstance(widget, BigCountdown):
             widget.update(value)
         elif widget_id in LITERAL_IDS:
-            widget.update(literal(value))
+            widget.update(literal(value), layout=not same_size)
         else:
-            widget.update(Content(value))
+            widget.update(Content(value), layout=not same_size)
 
     def _schedule(self, state: EngineState, bar: PhaseBar) -> None:
         self._cancel_timer()
@@ -262,8 +269,8 @@ class SessionScreen(Screen[SessionRecord]):
         """Colour by phase: only the phase word, countdown and bar are restyled."""
         if name != self._phase_class:
             for widget in self._coloured:
-                if self._phase_class:
-                    widget.remove_class(self._phase_class)
+                if self._phase_class:  # one restyle per widget, not two
+                    widget.remove_class(self._phase_class, update=False)
                 widget.add_class(name)
             self._phase_class = name
 
@@ -376,3 +383,13 @@ class SessionScreen(Screen[SessionRecord]):
             ),
             answered,
         )
+
+
+def _same_size(before: str | None, after: str) -> bool:
+    """Whether `after` takes exactly the cells `before` took (one line, same width)."""
+    return (
+        before is not None
+        and "\n" not in before
+        and "\n" not in after
+        and cells(before) == cells(after)
+    )
