@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from isoback_tui.app import IsobackApp
 from isoback_tui.cli import StartRequest
@@ -62,9 +61,7 @@ def kept_plans(db: Path) -> dict[str, dict[str, float]]:
 
 def pane(home: HomeScreen, widget_id: str) -> str:
     """The plain text of one part of the details pane, however it wraps on screen."""
-    widget = home.query_one(f"#{widget_id}")
-    parts = [widget, *widget.query(Static)]  # the details pane is a Static per paragraph
-    return "\n".join(str(part.render()) for part in parts if isinstance(part, Static))
+    return " ".join(str(home.query_one(f"#{widget_id}").render()).split())
 
 
 async def settle(pilot: Pilot[None], app: IsobackApp) -> HomeScreen:
