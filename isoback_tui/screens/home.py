@@ -26,7 +26,6 @@ from isoback_tui.core.plan import (
 from isoback_tui.core.record import SessionParams, SessionRecord
 from isoback_tui.core.routine import Routine
 from isoback_tui.screens.messages import HistoryRequested, StartRequested, VoiceChosen
-from isoback_tui.screens.settings import SettingsChoice, SettingsScreen
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean, literal
 from isoback_tui.widgets.too_small import TooSmall
@@ -34,6 +33,7 @@ from isoback_tui.widgets.too_small import TooSmall
 if TYPE_CHECKING:
     from isoback_tui.core.progression import Suggestion
     from isoback_tui.plans import Plans, PlanSource
+    from isoback_tui.screens.settings import SettingsChoice
 
 # Progression and the scope question load when first needed: home is drawn sooner.
 
@@ -384,6 +384,8 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(
                 ConfirmScreen(question, yes="From now on", no="This session only"), scope
             )
+
+        from isoback_tui.screens.settings import SettingsScreen  # when first asked for
 
         self.app.push_screen(
             SettingsScreen(current, defaults, self._countdown_s, voice=self.voice), changed
