@@ -13,10 +13,13 @@ written), and saves Textual screenshots (SVG) into docs/screens/:
                        (skipped, with a message, when chromium is missing)
 
 Run it again after changing a screen, and look at the pictures before committing.
+`--out DIR` writes elsewhere; `--no-report` leaves out the chromium picture
+(tests/test_screens_script.py runs it that way, so the script keeps working).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import shutil
@@ -26,7 +29,7 @@ import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "screens"
+SCREENS = Path(__file__).resolve().parent / "screens"
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
@@ -95,7 +98,7 @@ def made_up_history(today: date) -> list[object]:
     return records
 
 
-async def app_screens(db: Path) -> None:
+async def app_screens(db: Path, out: Path) -> None:
     """Home, live (80x24 and 40x15), summary and history, from one run of the app."""
     from isoback_tui.app import IsobackApp
     from isoback_tui.core.clock import FakeClock
@@ -113,28 +116,28 @@ async def app_screens(db: Path) -> None:
 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.save_screenshot("home.svg", str(OUT))
+        app.save_screenshot("home.svg", str(out))
         await pilot.press("enter", "3")  # start the highlighted routine; pain before: 3
         await advance(5)  # the get-ready countdown
         await advance(1.6)  # into the first hold, 3.4 s left
         screen = app.screen
         assert isinstance(screen, SessionScreen) and screen.engine.state().phase is Phase.HOLD
-        app.save_screenshot("live-80x24.svg", str(OUT))
+        app.save_screenshot("live-80x24.svg", str(out))
         await pilot.resize_terminal(40, 15)
         await pilot.pause()
-        app.save_screenshot("live-40x15.svg", str(OUT))
+        app.save_screenshot("live-40x15.svg", str(out))
         await pilot.resize_terminal(80, 24)
         for _ in range(60):  # to the end, a few seconds at a time
             await advance(5)
         await pilot.press("2")  # pain after
         await pilot.pause(0.3)  # the save runs off the UI's thread
-        app.save_screenshot("summary.svg", str(OUT))
+        app.save_screenshot("summary.svg", str(out))
         await pilot.press("enter", "h")
         await pilot.pause()
-        app.save_screenshot("history.svg", str(OUT))
+        app.save_screenshot("history.svg", str(out))
 
 
-def report_png(db: Path, folder: Path) -> None:
+def report_png(db: Path, folder: Path, out: Path) -> None:
     """`isoback report --format html`, drawn by headless chromium into report.png."""
     chromium = next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
     if chromium is None:
@@ -149,14 +152,19 @@ def report_png(db: Path, folder: Path) -> None:
     subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--hide-scrollbars", f"--user-data-dir={folder / 'profile'}",
-         f"--screenshot={OUT / 'report.png'}", "--window-size=900,1500", page.as_uri()],
+         f"--screenshot={out / 'report.png'}", "--window-size=900,1500", page.as_uri()],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
 
 
 def main() -> None:
     """Make every picture afresh."""
-    OUT.mkdir(parents=True, exist_ok=True)
+    parser = argparse.ArgumentParser(description="Make the README's pictures from the real app.")
+    parser.add_argument("--out", type=Path, default=SCREENS, help="folder for the pictures")
+    parser.add_argument("--no-report", action="store_true", help="leave out report.png")
+    options = parser.parse_args()
+    out: Path = options.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="isoback-screens-") as temp:
         folder = Path(temp)
         isolate(folder)
@@ -166,10 +174,11 @@ def main() -> None:
         db = folder / "history.json"
         with HistoryStore.open(db) as store:
             store.import_records(made_up_history(date.today()))  # type: ignore[arg-type]
-        report_png(db, folder)  # before the app adds today's session
-        asyncio.run(app_screens(db))
-    for path in sorted(OUT.iterdir()):
-        print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
+        if not options.no_report:
+            report_png(db, folder, out)  # before the app adds today's session
+        asyncio.run(app_screens(db, out))
+    for path in sorted(out.iterdir()):
+        print(f"{path}: {path.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
