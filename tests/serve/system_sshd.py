@@ -41,7 +41,9 @@ def sshd_missing_reason() -> str | None:
             return f"the OpenSSH client ({tool}) is not installed"
     if os.geteuid() == 0 and not PRIVSEP_FOLDER.is_dir():
         try:
-            PRIVSEP_FOLDER.mkdir(mode=0o755, parents=True)  # what the Debian service does
+            PRIVSEP_FOLDER.mkdir(
+                mode=0o755, parents=True, exist_ok=True
+            )  # what the Debian service does
         except OSError as error:
             return f"sshd needs {PRIVSEP_FOLDER}, which can't be made: {error.strerror}"
     return None
