@@ -23,8 +23,10 @@ from isoback_tui.store.errors import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from isoback_tui.store.history import HistoryStore, StorageFactory
+    from isoback_tui.store.storage import AtomicJSONStorage
 
 __all__ = [
+    "AtomicJSONStorage",
     "HistoryError",
     "HistoryFileError",
     "HistoryStore",
@@ -41,4 +43,8 @@ def __getattr__(name: str) -> object:
         from isoback_tui.store import history
 
         return getattr(history, name)
+    if name == "AtomicJSONStorage":  # the TinyDB storage, for code that wants TinyDB directly
+        from isoback_tui.store import storage
+
+        return storage.AtomicJSONStorage
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
