@@ -181,6 +181,7 @@ class IsobackApp(App[None]):
         assert store is not None
         self.keeper = SessionKeeper(store.finish, store.update_after)
         store.on_lock_wait = self._lock_wait_from_thread
+        self.plans.reader = store.list_sessions  # the sessions just checked, not parsed again
         if self.read_only:
             self._show_history_alone()
             return
