@@ -316,7 +316,9 @@ class IsobackApp(App[None]):
             return
         if finished and self.keeper is not None:
             self.keeper.finish(record)
-            self._flush_saves()
+            # The summary is drawn first: rewriting a long history takes the
+            # interpreter for a while, and the session is safe in the keeper.
+            self.call_after_refresh(self._flush_saves)
             return
         try:
             if store.running_session_id == record.id:
