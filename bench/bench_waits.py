@@ -87,6 +87,7 @@ class Wait:
 
     name: str
     runs: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # the app's CPU seconds in each run's wait
     load_before: float = 0.0
     load_after: float = 0.0
 
@@ -94,6 +95,10 @@ class Wait:
     def median(self) -> float:
         """The median run."""
         return statistics.median(self.runs)
+
+    def cpu_median(self) -> str:
+        """The median CPU time of the app during the wait, in ms (steadier than wall time)."""
+        return f"{statistics.median(self.cpu) * 1000:.0f} ms" if self.cpu else "-"
 
     def spread(self) -> str:
         """Fastest and slowest run, in ms."""
@@ -166,12 +171,13 @@ class Bench:
         return [*isoback_command(), "--db", str(db), *args]
 
 
-def spawn_to_frame(bench: Bench, argv: list[str], needle: bytes) -> float:
-    """Seconds from spawn to the end of the frame that first shows `needle`."""
+def spawn_to_frame(bench: Bench, argv: list[str], needle: bytes) -> tuple[float, float]:
+    """(seconds from spawn to the end of the frame that first shows `needle`, CPU seconds)."""
     process = bench.spawn(argv)
     try:
         index = expect(process, needle, 0)
-        return process.burst_end(index, FRAME_GAP_S) - process.started
+        seconds = process.burst_end(index, FRAME_GAP_S) - process.started
+        return seconds, process.cpu_seconds()
     finally:
         process.stop()
 
@@ -184,7 +190,7 @@ def startup_waits(bench: Bench) -> list[Wait]:
     empty.parent.mkdir(exist_ok=True)
     big = bench.history(10_000)
     start = ("start", "lowback-isometrics", "--no-countdown", "--no-pain")
-    kinds: list[tuple[Wait, Callable[[], float]]] = [
+    kinds: list[tuple[Wait, Callable[[], tuple[float, float]]]] = [
         (
             Wait("minimal Textual app, first frame"),
             lambda: spawn_to_frame(bench, [sys.executable, str(script)], b"minimal-ready"),
@@ -211,14 +217,19 @@ def startup_waits(bench: Bench) -> list[Wait]:
         wait.load_before = load_average()
     for _ in range(bench.runs):
         for wait, run in kinds:
-            wait.runs.append(run())
+            seconds, cpu = run()
+            wait.runs.append(seconds)
+            wait.cpu.append(cpu)
     for wait in waits:
         wait.load_after = load_average()
     return waits
 
 
-def open_history(bench: Bench, size: int) -> tuple[float, float]:
-    """(`h` to the history drawn, `enter` to the newest session's details drawn), in seconds."""
+def open_history(bench: Bench, size: int) -> tuple[float, float, float, float]:
+    """`h` to the history drawn, `enter` to the newest session's details drawn: seconds and CPU.
+
+    (history s, details s, history CPU s, details CPU s).
+    """
     process = bench.spawn(bench.isoback(bench.history(size)))
     try:
         expect(process, HOME_TEXT, 0)
@@ -229,15 +240,16 @@ def open_history(bench: Bench, size: int) -> tuple[float, float]:
             process.send("n")
             expect(process, HOME_TEXT, since)
             settled(process)
-        since = process.mark()
+        since, cpu = process.mark(), process.cpu_seconds()
         pressed = process.send("h")
         expect(process, HISTORY_TEXT, since)
         history_s = settled(process) - pressed
-        since = process.mark()
+        history_cpu = process.cpu_seconds() - cpu
+        since, cpu = process.mark(), process.cpu_seconds()
         pressed = process.send("\r")
         expect(process, DETAILS_TEXT, since)
         details_s = settled(process) - pressed
-        return history_s, details_s
+        return history_s, details_s, history_cpu, process.cpu_seconds() - cpu
     finally:
         process.stop()
 
@@ -251,9 +263,11 @@ def history_waits(bench: Bench, sizes: list[int]) -> list[Wait]:
         bench.history(size)
         history.load_before = details.load_before = load_average()
         for _ in range(bench.runs):
-            history_s, details_s = open_history(bench, size)
+            history_s, details_s, history_cpu, details_cpu = open_history(bench, size)
             history.runs.append(history_s)
             details.runs.append(details_s)
+            history.cpu.append(history_cpu)
+            details.cpu.append(details_cpu)
         history.load_after = details.load_after = load_average()
         waits += [history, details]
     return waits
@@ -359,15 +373,18 @@ def budget_of(wait: Wait, minimal: Wait | None, waits: list[Wait]) -> tuple[str,
 def print_table(waits: list[Wait]) -> bool:
     """Print the markdown table; True when every budget is met."""
     minimal = next((w for w in waits if w.name.startswith("minimal")), None)
-    print(f"| wait ({COLS}x{ROWS} pty, median) | median | runs | budget | verdict | load avg |")
-    print("| --- | ---: | ---: | --- | --- | --- |")
+    print(
+        f"| wait ({COLS}x{ROWS} pty, median) | median | runs | app CPU | budget | verdict "
+        "| load avg |"
+    )
+    print("| --- | ---: | ---: | ---: | --- | --- | --- |")
     ok = True
     for wait in waits:
         budget, verdict = budget_of(wait, minimal, waits)
         ok &= "MISSED" not in verdict
         print(
             f"| {wait.name} | {wait.median * 1000:.0f} ms | {wait.spread()} ms "
-            f"({len(wait.runs)}) | {budget} | {verdict} "
+            f"({len(wait.runs)}) | {wait.cpu_median()} | {budget} | {verdict} "
             f"| {wait.load_before:.2f} -> {wait.load_after:.2f} |"
         )
     return ok

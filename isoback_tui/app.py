@@ -196,6 +196,18 @@ class IsobackApp(App[None]):
                 self.begin_session(routine, settings, ask_pain=request.ask_pain)
                 return
         self._offer_resume()
+        self.call_after_refresh(self._warm_up_history)
+
+    def _warm_up_history(self) -> None:
+        """While home is read: load the history screen's code and styles, so `h` is quicker.
+
+        Not during a live session, whose bells must keep their time.
+        """
+        from isoback_tui.screens.history import load_styles
+        from isoback_tui.screens.session import SessionScreen
+
+        if not any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+            load_styles(self)
 
     def _offer_resume(self) -> None:
         store = self.store
