@@ -38,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import count
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -186,9 +187,19 @@ def startup_waits(bench: Bench) -> list[Wait]:
     """Minimal app, home, `start` (empty and 10,000-session histories), alternating."""
     script = bench.home / "minimal_app.py"
     script.write_text(MINIMAL_APP)
-    empty = bench.home / "empty" / "history.json"
-    empty.parent.mkdir(exist_ok=True)
     big = bench.history(10_000)
+    fresh = count()
+
+    def empty() -> Path:
+        """A new empty history each time (a stopped `start` leaves an interrupted session)."""
+        folder = bench.home / f"empty-{next(fresh)}"
+        folder.mkdir()
+        return folder / "history.json"
+
+    def big_copy() -> Path:
+        """A copy of the 10,000 sessions each time, for the same reason."""
+        return bench.fresh_copy(10_000, f"start-{next(fresh)}")
+
     start = ("start", "lowback-isometrics", "--no-countdown", "--no-pain")
     kinds: list[tuple[Wait, Callable[[], tuple[float, float]]]] = [
         (
@@ -197,11 +208,11 @@ def startup_waits(bench: Bench) -> list[Wait]:
         ),
         (
             Wait("home, first frame (empty history)"),
-            lambda: spawn_to_frame(bench, bench.isoback(empty), HOME_TEXT),
+            lambda: spawn_to_frame(bench, bench.isoback(empty()), HOME_TEXT),
         ),
         (
             Wait("`isoback start`, first HOLD frame (empty history)"),
-            lambda: spawn_to_frame(bench, bench.isoback(empty, *start), b"HOLD"),
+            lambda: spawn_to_frame(bench, bench.isoback(empty(), *start), b"HOLD"),
         ),
         (
             Wait("home, first frame (10,000 sessions)"),
@@ -209,7 +220,7 @@ def startup_waits(bench: Bench) -> list[Wait]:
         ),
         (
             Wait("`isoback start`, first HOLD frame (10,000 sessions)"),
-            lambda: spawn_to_frame(bench, bench.isoback(big, *start), b"HOLD"),
+            lambda: spawn_to_frame(bench, bench.isoback(big_copy(), *start), b"HOLD"),
         ),
     ]
     waits = [wait for wait, _run in kinds]
