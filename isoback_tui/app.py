@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
+START_STYLESHEETS = ("app.tcss", "session.tcss")
+"""`isoback start` opens on the live screen: its styles are parsed with the app's, once."""
 RETRY_SAVE_EVERY_S = 5.0
 """How often an ended session the history refused is offered to it again."""
 VIEW_ONLY = "View only: no {what} here."  # short: it must fit a 40-column toast
@@ -78,7 +80,8 @@ class IsobackApp(App[None]):
         `voice=True` (`--voice`) turns spoken cues on for this run.
         """
         # home's styles now; every other screen brings its own when first shown
-        super().__init__(css_path=[stylesheet(name) for name in STARTUP_STYLESHEETS])
+        sheets = START_STYLESHEETS if start is not None else STARTUP_STYLESHEETS
+        super().__init__(css_path=[stylesheet(name) for name in sheets])
         self.db_path = db_path
         self.read_only = read_only
         self.clock: Clock = clock or SystemClock()
