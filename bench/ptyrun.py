@@ -125,22 +125,79 @@ class PtyProcess:
                 return
             self.chunks.append((time.monotonic(), data))
 
-    def wait_for(self, needle: bytes, timeout: float) -> float | None:
-        """Seconds from spawn until the chunk that completed `needle` arrived, or None."""
+    def mark(self) -> int:
+        """Where the output stands now; `since=` this looks only at what arrives after."""
+        return len(self.chunks)
+
+    def wait_for(self, needle: bytes, timeout: float, *, since: int = 0) -> float | None:
+        """Seconds from spawn until the chunk that completed `needle` arrived, or None.
+
+        Only output from chunk `since` on is searched (see `mark`).
+        """
+        index = self.find(needle, timeout, since=since)
+        return None if index is None else self.chunks[index][0] - self.started
+
+    def find(self, needle: bytes, timeout: float, *, since: int = 0) -> int | None:
+        """The index of the chunk that completed `needle` (searching from `since`), or None."""
         deadline = time.monotonic() + timeout
         seen = b""
-        checked = 0
+        checked = since
         while True:
             while checked < len(self.chunks):
-                at, chunk = self.chunks[checked]
+                _at, chunk = self.chunks[checked]
                 checked += 1
-                seen += chunk
-                if needle in seen[-(len(chunk) + len(needle)) :]:
-                    return at - self.started
+                seen = seen[-len(needle) :] + chunk
+                if needle in seen:
+                    return checked - 1
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
             self.pump_once(left)
+
+    def burst_end(self, index: int, gap_s: float) -> float:
+        """When the write burst holding chunk `index` ended (monotonic seconds).
+
+        A burst is chunks less than `gap_s` apart: one frame, however the
+        terminal driver split it. Reads on until a gap of `gap_s` is seen.
+        """
+        position = index
+        while True:
+            while position + 1 < len(self.chunks):
+                if self.chunks[position + 1][0] - self.chunks[position][0] >= gap_s:
+                    return self.chunks[position][0]
+                position += 1
+            before = len(self.chunks)
+            self.pump_once(gap_s - (time.monotonic() - self.chunks[position][0]))
+            if len(self.chunks) == before and time.monotonic() - self.chunks[position][0] >= gap_s:
+                return self.chunks[position][0]
+
+    def settle(self, quiet_s: float, timeout: float) -> float | None:
+        """Read until nothing arrives for `quiet_s`; the last chunk's arrival (monotonic).
+
+        None when the output did not go quiet within `timeout` (a screen
+        that keeps changing, such as the live session).
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            last = self.chunks[-1][0] if self.chunks else self.started
+            now = time.monotonic()
+            if now - last >= quiet_s:
+                return last
+            if now >= deadline:
+                return None
+            self.pump_once(min(quiet_s - (now - last), deadline - now))
+
+    def exit_time(self, timeout: float) -> float | None:
+        """Read what the child writes until it exits; when it was seen to exit (monotonic).
+
+        None if it is still running after `timeout`. Checked every 5 ms.
+        """
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None:
+            if time.monotonic() >= deadline:
+                return None
+            self.pump_once(0.005)
+        return time.monotonic()
 
     def pump_once(self, timeout: float) -> None:
         """Wait up to `timeout` for output and read one chunk of it."""
@@ -153,9 +210,10 @@ class PtyProcess:
             if data:
                 self.chunks.append((time.monotonic(), data))
 
-    def send(self, keys: str) -> None:
-        """Type `keys` into the terminal."""
+    def send(self, keys: str) -> float:
+        """Type `keys` into the terminal; the moment they were written (monotonic)."""
         os.write(self.master, keys.encode())
+        return time.monotonic()
 
     def bytes_between(self, start: float, end: float) -> int:
         """Bytes written in the window [start, end)."""

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
+START_STYLESHEETS = ("app.tcss", "session.tcss")
+"""`isoback start` opens on the live screen: its styles are parsed with the app's, once."""
 RETRY_SAVE_EVERY_S = 5.0
 """How often an ended session the history refused is offered to it again."""
 VIEW_ONLY = "View only: no {what} here."  # short: it must fit a 40-column toast
@@ -78,7 +80,8 @@ class IsobackApp(App[None]):
         `voice=True` (`--voice`) turns spoken cues on for this run.
         """
         # home's styles now; every other screen brings its own when first shown
-        super().__init__(css_path=[stylesheet(name) for name in STARTUP_STYLESHEETS])
+        sheets = START_STYLESHEETS if start is not None else STARTUP_STYLESHEETS
+        super().__init__(css_path=[stylesheet(name) for name in sheets])
         self.db_path = db_path
         self.read_only = read_only
         self.clock: Clock = clock or SystemClock()
@@ -181,6 +184,7 @@ class IsobackApp(App[None]):
         assert store is not None
         self.keeper = SessionKeeper(store.finish, store.update_after)
         store.on_lock_wait = self._lock_wait_from_thread
+        self.plans.reader = store.list_sessions  # the sessions just checked, not parsed again
         if self.read_only:
             self._show_history_alone()
             return
@@ -195,6 +199,18 @@ class IsobackApp(App[None]):
                 self.begin_session(routine, settings, ask_pain=request.ask_pain)
                 return
         self._offer_resume()
+        self.call_after_refresh(self._warm_up_history)
+
+    def _warm_up_history(self) -> None:
+        """While home is read: load the history screen's code and styles, so `h` is quicker.
+
+        Not during a live session, whose bells must keep their time.
+        """
+        from isoback_tui.screens.history import load_styles
+        from isoback_tui.screens.session import SessionScreen
+
+        if not any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+            load_styles(self)
 
     def _offer_resume(self) -> None:
         store = self.store
@@ -315,7 +331,9 @@ class IsobackApp(App[None]):
             return
         if finished and self.keeper is not None:
             self.keeper.finish(record)
-            self._flush_saves()
+            # The summary is drawn first: rewriting a long history takes the
+            # interpreter for a while, and the session is safe in the keeper.
+            self.call_after_refresh(self._flush_saves)
             return
         try:
             if store.running_session_id == record.id:

@@ -78,6 +78,10 @@ class Plans:
         self._pending_signature: tuple[int, int] | None = None
         self.problem: str | None = None
         """Why the settings file could not be read, if it could not (then nothing is saved)."""
+        self.reader: Callable[[], list[SessionRecord]] | None = None
+        """The app's open store's `list_sessions`, once it is open: one parse of the file
+        serves the plans, the resume question and the history screen. Until then the
+        plans read with a store of their own."""
 
     @classmethod
     def for_history(cls, db_path: Path) -> Plans:
@@ -111,7 +115,7 @@ class Plans:
         return self._history is None or self.history_signature() != self._read_signature
 
     def read_history(self) -> list[SessionRecord] | None:
-        """Read the history (safe off the UI thread: its own store, read only); None if it can't.
+        """Read the history (safe off the UI thread: read only); None if it can't.
 
         Hand the result to `set_history` on the UI thread. A history that
         can't be read leaves suggestions out; the app says why when it opens
@@ -123,7 +127,8 @@ class Plans:
 
         signature = self.history_signature()  # before reading: a write meanwhile reads again
         try:
-            records = HistoryStore(self.history_path).list_sessions()
+            read = self.reader or HistoryStore(self.history_path).list_sessions
+            records = read()
             self._pending_signature = signature
             return records
         except (HistoryError, OSError):

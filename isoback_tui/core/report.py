@@ -285,11 +285,16 @@ def _weeks(
     chosen: Sequence[SessionRecord], start: date, today: date, target: int
 ) -> tuple[WeekFigures, ...]:
     weeks: list[WeekFigures] = []
+    by_week: dict[date, list[SessionRecord]] = {}  # each session read once, not once a week
+    for record in chosen:
+        day = session_day(record)
+        if start <= day <= today:
+            by_week.setdefault(_week_start(day), []).append(record)
     monday = _week_start(start)
     while monday <= today:
         first = max(monday, start)
         last = min(monday + timedelta(days=6), today)
-        inside = [r for r in chosen if first <= session_day(r) <= last]
+        inside = by_week.get(monday, [])
         worked = [r for r in inside if counts_as_exercised(r)]
         weeks.append(
             WeekFigures(

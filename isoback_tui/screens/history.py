@@ -13,12 +13,13 @@ from datetime import date
 from typing import Protocol
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.widgets._footer import FooterKey
 
 from isoback_tui.core.formatting import format_duration, format_started, plural
 from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
@@ -39,6 +40,7 @@ EMPTY_TEXT = (
 
 
 READ_ONLY_DELETE = "View only: no deleting here."
+STYLESHEET = "history.tcss"
 
 
 class HistorySource(Protocol):
@@ -51,6 +53,41 @@ class HistorySource(Protocol):
 
 Deleter = Callable[[SessionRecord], "str | None"]
 """The app's delete: removes the session for good; None when done, else the problem."""
+
+
+def load_styles(app: App[object]) -> None:
+    """Load the history's styles into `app` now, as Textual would when the screen first opens.
+
+    Called while the user reads home, so pressing `h` does not parse every
+    stylesheet again: Textual parses them all whenever a stylesheet, or a
+    widget class with default styles, is first seen (issue 13).
+    """
+    path = stylesheet(STYLESHEET)
+    sheet = app.stylesheet
+    if sheet.has_source(str(path), ""):
+        return
+    screen = HistoryScreen(_NoHistory())
+    for node in (screen, *screen.compose(), FooterKey("x", "x", "x", "x")):
+        # the same default styles `Widget._post_register` adds on first mounting
+        for read_from, css, tie_breaker, scope in node._get_default_css():
+            sheet.add_source(
+                css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+            )
+    sheet.read(path)
+    sheet.reparse()
+    sheet.update(app)
+
+
+class _NoHistory:
+    """A history with nothing in it, for building the screen's widgets without a store."""
+
+    def list_sessions(self) -> list[SessionRecord]:
+        """No sessions."""
+        return []
+
+    def delete(self, session_id: str) -> None:
+        """Nothing to delete."""
+        raise HistoryError(f"there is no session {session_id}")
 
 
 def header_lines(stats: HistoryStats, width: int) -> str:
@@ -112,7 +149,7 @@ class HistoryScreen(Screen[None]):
         saving path); without them a session's details offer neither note nor resume.
         """
         super().__init__()
-        self.css_path = [stylesheet("history.tcss")]  # loaded when first shown
+        self.css_path = [stylesheet(STYLESHEET)]  # loaded when first shown, or by load_styles
         self.store = store
         self.read_only = read_only
         self._today = today
@@ -188,7 +225,7 @@ class HistoryScreen(Screen[None]):
             records = []
         else:
             self.problem = None
-        self.table.show(records)
+        self.table.show(records, width_hint=self.size.width or self.app.size.width)
         self._show_totals()
 
     def _show_totals(self) -> None:

@@ -25,6 +25,7 @@ from isoback_tui.core.plan import (
 )
 from isoback_tui.core.record import SessionParams, SessionRecord
 from isoback_tui.core.routine import Routine
+from isoback_tui.paths import stylesheet
 from isoback_tui.screens.messages import HistoryRequested, StartRequested, VoiceChosen
 from isoback_tui.widgets.key_bar import KeyBar
 from isoback_tui.widgets.text import clean, literal
@@ -199,6 +200,7 @@ class HomeScreen(Screen[None]):
     ) -> None:
         """`plans` (the app's) remembers plans and suggests; without it, routines' own numbers."""
         super().__init__()
+        self.css_path = [stylesheet("home.tcss")]  # the app loads it at start, unless `start`
         self.routines = routines
         self.problems = problems
         self.plans = plans

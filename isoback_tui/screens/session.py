@@ -186,9 +186,10 @@ class SessionScreen(Screen[SessionRecord]):
         self._coloured = [self._widgets["live-phase"], self._countdown, self._bar]
         self._fit_to(self.app.size.width, self.app.size.height)
         events = self.engine.start() if not self.engine.started else []
-        self._save_now()
         self._handle(events)
         self.refresh_live()
+        # the first frame first: the running file's write (an fsync) can wait for it
+        self.call_after_refresh(self._save_unless_finished)
 
     def on_resize(self) -> None:
         """Fit the layout and the countdown's size to the terminal."""
@@ -250,9 +251,7 @@ class SessionScreen(Screen[SessionRecord]):
 
     def _schedule(self, state: EngineState, bar: PhaseBar) -> None:
         self._cancel_timer()
-        delay = seconds_until_next_repaint(
-            state, self.engine_now(), bar.resolution, MIN_BAR_GAP_S
-        )
+        delay = seconds_until_next_repaint(state, self.engine_now(), bar.resolution, MIN_BAR_GAP_S)
         if delay is not None:
             self._timer = self.set_timer(delay, self.tick, name="live-repaint")
 
@@ -323,6 +322,10 @@ class SessionScreen(Screen[SessionRecord]):
 
     def _save_now(self) -> None:
         self._save(self.engine.snapshot(), False)
+
+    def _save_unless_finished(self) -> None:
+        if not self._finished:
+            self._save_now()
 
     def _finish(self) -> None:
         self._finished = True

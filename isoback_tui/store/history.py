@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -80,6 +81,10 @@ LOCK_TIMEOUT_S: Final = 10.0
 FINAL_STATUSES: Final = (STATUS_COMPLETED, STATUS_ENDED_EARLY)
 
 
+FileIdentity = tuple[int, int, int, int, int]
+"""(device, inode, size, modification ns, change ns) of the main file: it changes on every write."""
+
+
 @dataclass(frozen=True)
 class _Owned:
     """The session this process runs, with the lock that says so."""
@@ -108,6 +113,8 @@ class HistoryStore:
         self._running = RunningArea(self.path)
         self._owned: _Owned | None = None
         self._warnings: list[str] = []
+        self._parsed: tuple[FileIdentity, list[SessionRecord]] | None = None
+        self._parsing = threading.Lock()
         self.on_lock_wait: Callable[[], None] | None = None
         """Called once when a write has to wait for another isoback's lock (may be any thread)."""
 
@@ -154,9 +161,13 @@ class HistoryStore:
     # -- reading ---------------------------------------------------------
 
     def check(self) -> None:
-        """Read the whole history and check every session; raise HistoryFileError if unsound."""
+        """Read the whole history and check every session; raise HistoryFileError if unsound.
+
+        The checked sessions are kept until the file changes, so the history
+        screen that opens next does not read the file again.
+        """
         self._running_records()
-        self._main_records(collect=False)
+        self._all_main_records()
 
     def list_sessions(self) -> list[SessionRecord]:
         """Every session, newest first (by `started_at`), running ones included.
@@ -166,7 +177,7 @@ class HistoryStore:
         """
         running = self._running_records()
         with gc_paused():  # sorting makes 10,000 more objects: let the collector sleep on
-            return _newest_first(_merge(self._main_records(), running))
+            return _newest_first(_merge(self._all_main_records(), running))
 
     def get(self, session_id: str) -> SessionRecord | None:
         """The session with this id, or None."""
@@ -180,9 +191,15 @@ class HistoryStore:
         """The most recent interrupted session with reps left, not running anywhere."""
         running = self._running_records()
         running_ids = {record.id for record, _live in running}
-        main = self._main_records(
-            keep=lambda doc: doc.get("status") == STATUS_INTERRUPTED or doc.get("id") in running_ids
-        )
+
+        def wanted(status: object, sid: object) -> bool:
+            return status == STATUS_INTERRUPTED or sid in running_ids
+
+        parsed = self._parsed_if_current()
+        if parsed is not None:
+            main = [record for record in parsed if wanted(record.status, record.id)]
+        else:  # only the sessions it returns are checked, not every other one
+            main = self._main_records(keep=lambda doc: wanted(doc.get("status"), doc.get("id")))
         live_ids = {record.id for record, live in running if live}
         candidates = [
             record
@@ -449,23 +466,44 @@ class HistoryStore:
         sessions: dict[str, dict[str, Any]] = data.get(SESSIONS_TABLE, {}) if data else {}
         return sessions
 
+    def _all_main_records(self) -> list[SessionRecord]:
+        """Every session of the main file, checked; parsed again only when the file changed.
+
+        The file is replaced (a new inode) on every write, by this process or
+        another, so its identity tells a changed file from the one parsed last.
+        Threads share one parse: a second reader waits for the first.
+        The records are shared: callers must not change them.
+        """
+        with self._parsing:
+            identity = _identity(self.path)
+            parsed = self._parsed
+            if identity is not None and parsed is not None and parsed[0] == identity:
+                return parsed[1]
+            records = self._main_records()
+            self._parsed = (identity, records) if identity is not None else None
+            return records
+
+    def _parsed_if_current(self) -> list[SessionRecord] | None:
+        """The kept sessions of the main file if it has not changed since, else None."""
+        parsed = self._parsed
+        if parsed is not None and parsed[0] == _identity(self.path):
+            return parsed[1]
+        return None
+
     def _main_records(
-        self, keep: Callable[[dict[str, Any]], bool] | None = None, *, collect: bool = True
+        self, keep: Callable[[dict[str, Any]], bool] | None = None
     ) -> list[SessionRecord]:
         """The sessions of the main file (those `keep` accepts), each checked.
 
         Streams the file a session at a time when it is in the line layout,
-        else reads it whole. HistoryFileError on the first bad session. With
-        `collect=False` the sessions are only checked, and none is kept.
+        else reads it whole. HistoryFileError on the first bad session.
         """
 
         def convert(pairs: Iterable[tuple[str, dict[str, Any]]]) -> list[SessionRecord]:
             records = []
             for key, doc in pairs:
                 if keep is None or keep(doc):
-                    record = self._record_from_doc(key, doc)
-                    if collect:
-                        records.append(record)
+                    records.append(self._record_from_doc(key, doc))
             return records
 
         with gc_paused():
@@ -548,6 +586,15 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    """The main file's identity now (see FileIdentity), or None when it can't be had."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _main_lock(path: Path) -> FileLock:

@@ -31,8 +31,8 @@ from isoback_tui.core.formatting import (
 from isoback_tui.core.record import SessionRecord
 from isoback_tui.widgets.text import clean
 
-PAGE_SIZE: Final = 200
-"""Rows added to the table at a time."""
+PAGE_SIZE: Final = 100
+"""Rows added to the table at a time (a tall terminal shows 50; more would only cost time)."""
 
 LOOKAHEAD: Final = 20
 """The next page is added when the cursor comes this close to the last row."""
@@ -178,6 +178,7 @@ class HistoryTable(DataTable[Text]):
         self._natural: dict[str, int] = natural_widths([])
         self._fit: ColumnLayout | None = None
         self._last_count: tuple[int, int] | None = None
+        self._width_hint = 0
 
     # -- what is shown ---------------------------------------------------------
 
@@ -203,8 +204,14 @@ class HistoryTable(DataTable[Text]):
         """The columns shown now (None until the table has a width)."""
         return self._fit
 
-    def show(self, records: Sequence[SessionRecord]) -> None:
-        """Show these sessions (newest first) from the top, the cursor on the first."""
+    def show(self, records: Sequence[SessionRecord], *, width_hint: int = 0) -> None:
+        """Show these sessions (newest first) from the top, the cursor on the first.
+
+        `width_hint`, the width the table will have once laid out, lets the
+        rows be built now, so the first frame has them (a wrong hint costs
+        one more build when the real width is known).
+        """
+        self._width_hint = width_hint
         self._records = list(records)
         self._cells = []
         self._natural = natural_widths([])
@@ -235,7 +242,14 @@ class HistoryTable(DataTable[Text]):
     # -- paging and fitting -----------------------------------------------------
 
     def _available_width(self) -> int:
-        return self.scrollable_content_region.width
+        width = self.scrollable_content_region.width
+        if width > 0 or self._width_hint <= 0:
+            return width
+        styles = self.styles
+        gutter = styles.gutter.width
+        if styles.scrollbar_gutter == "stable":
+            gutter += styles.scrollbar_size_vertical
+        return max(0, self._width_hint - gutter)
 
     def _add_page(self, size: int = PAGE_SIZE) -> None:
         start = len(self._cells)
