@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.ptyrun import PtyProcess
 
@@ -214,16 +215,7 @@ class Server:
 
     def stop(self) -> int:
         """SIGTERM, as a person's Ctrl-C would; the exit status."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=WAIT_S)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._reader is not None:
-            self._reader.join(timeout=5)
-        return self.process.returncode
+        return terminate(self.process, self._reader)
 
 
 def server_env(home: Path) -> dict[str, str]:
@@ -289,3 +281,17 @@ def screen_text(process: PtyProcess, since: int = 0) -> str:
 def wait_for_text(process: PtyProcess, text: str, since: int = 0) -> None:
     """Read the terminal until `text` has been drawn (escape sequences aside)."""
     wait_until(f"{text!r} on screen", lambda: text in screen_text(process, since), process)
+
+
+def terminate(process: subprocess.Popen[Any], reader: threading.Thread | None) -> int:
+    """SIGTERM `process`, SIGKILL it if it lingers, wait for its output reader; the status."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=WAIT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if reader is not None:
+        reader.join(timeout=5)
+    return process.returncode

@@ -16,7 +16,6 @@ import os
 import pwd
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.ptyrun import PtyProcess
-from tests.serve.sshkit import WAIT_S, make_key
+from tests.serve.sshkit import WAIT_S, make_key, terminate
 
 SSHD = Path("/usr/sbin/sshd")
 PRIVSEP_FOLDER = Path("/run/sshd")  # Debian's sshd, run as root, insists on it
@@ -145,15 +144,7 @@ class SystemSshd:
 
     def stop(self) -> None:
         """SIGTERM the listening sshd (its sessions' processes were already waited for)."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=WAIT_S)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._reader is not None:
-            self._reader.join(timeout=5)
+        terminate(self.process, self._reader)
 
 
 def sshd_config(folder: Path, host_key: Path, user: str, port: int, db: Path) -> str:

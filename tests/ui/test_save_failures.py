@@ -100,6 +100,12 @@ async def run_to_summary(pilot: Pilot[None], app: IsobackApp, fault_from_s: floa
     assert isinstance(app.screen, SummaryScreen)
 
 
+async def refused_at_the_end(pilot: Pilot[None], app: IsobackApp, fault: DiskFault) -> None:
+    """A session whose disk fills after 20 s, run to its summary, which says "Not saved yet"."""
+    await run_to_summary(pilot, app, 20, lambda: setattr(fault, "code", errno.ENOSPC))
+    await settle(pilot, app, lambda: save_state(app) is SaveState.FAILED)
+
+
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
 async def test_a_refused_save_is_never_called_saved_and_nothing_is_lost(
     tmp_path: Path, clock: FakeClock, fault: DiskFault, code: int
@@ -145,8 +151,7 @@ async def test_the_summary_says_saved_once_the_retry_key_succeeds(
     db = tmp_path / "history.json"
     app = make_app(db, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await run_to_summary(pilot, app, 20, lambda: setattr(fault, "code", errno.ENOSPC))
-        await settle(pilot, app, lambda: save_state(app) is SaveState.FAILED)
+        await refused_at_the_end(pilot, app, fault)
         fault.code = None
         await pilot.press("r")
         await settle(pilot, app, lambda: save_state(app) is SaveState.SAVED)
@@ -160,8 +165,7 @@ async def test_quitting_with_an_unsaved_session_asks_and_says_where_it_is(
     db = tmp_path / "history.json"
     app = make_app(db, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await run_to_summary(pilot, app, 20, lambda: setattr(fault, "code", errno.ENOSPC))
-        await settle(pilot, app, lambda: save_state(app) is SaveState.FAILED)
+        await refused_at_the_end(pilot, app, fault)
         await pilot.press("enter")  # home
         await app.action_quit()
         await pilot.pause()
