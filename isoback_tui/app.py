@@ -438,6 +438,15 @@ class IsobackApp(App[None]):
         elif outcome.state is SaveState.SAVED and refused_before:
             self.notify("The last session is saved now.", markup=False, timeout=5)
 
+    def _saving_now(self) -> bool:
+        """Whether an ended session is being written, or about to be (not one that failed)."""
+        keeper = self.keeper
+        if self._flushing:
+            return True
+        return keeper is not None and any(
+            keeper.problem(sid) is None for sid in keeper.unfinished_ids()
+        )
+
     def _saved_yet(self, record: SessionRecord) -> SaveOutcome:
         """How an ended session's save stands now (it may have finished already)."""
         keeper = self.keeper
@@ -570,7 +579,7 @@ class IsobackApp(App[None]):
 
     @on(HistoryRequested)
     def _history_requested(self) -> None:
-        if self._flushing:  # the history opens once the session is written
+        if self._saving_now():  # the history opens once the session is written
             self._history_after_save = True
             self.notify("Saving the session first…", markup=False, timeout=3)
             return

@@ -252,3 +252,29 @@ async def test_a_real_full_disk_mid_session_loses_no_rep(
         await settle(pilot, app, lambda: save_state(app) is SaveState.SAVED)
     [record] = history_json(db)
     assert record["status"] == "completed" and record["reps_done"] == 8
+
+
+async def test_the_history_asked_for_while_saving_opens_once_the_session_is_in_it(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from isoback_tui.screens.history import HistoryScreen
+
+    db = tmp_path / "history.json"
+    app = make_app(db, clock)
+    other = FileLock(str(db) + ".lock", thread_local=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        other.acquire()  # the session's end can't be written yet
+        try:
+            await run_clock(pilot, app, SESSION_S, step=4)
+            assert isinstance(app.screen, SummaryScreen)
+            await pilot.press("h")
+            await pilot.pause()
+            assert isinstance(app.screen, SummaryScreen)  # not a history without it
+        finally:
+            other.release()
+        await settle(pilot, app, lambda: isinstance(app.screen, HistoryScreen))
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await settle(pilot, app, lambda: bool(screen.table.records))
+        assert [r.reps_done for r in screen.table.records] == [8]
