@@ -136,11 +136,11 @@ async def test_start_request_goes_straight_to_the_live_session(
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_a_damaged_history_is_left_alone_until_m_is_pressed(
-    tmp_path: Path, clock: FakeClock
-) -> None:
-    db = tmp_path / "history.json"
-    db.write_text('{"sessions": {"1": {"id": ')
+async def quit_on_the_damaged_screen(db: Path, clock: FakeClock) -> str:
+    """Open the app on `db`, see the damaged-history screen, quit with q: exit 1, file unchanged.
+
+    Returns the file's sha256, as it was and still is.
+    """
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     app = make_app(db, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -149,6 +149,15 @@ async def test_a_damaged_history_is_left_alone_until_m_is_pressed(
         await pilot.press("q")
     assert app.return_code == 1
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    return before
+
+
+async def test_a_damaged_history_is_left_alone_until_m_is_pressed(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    db = tmp_path / "history.json"
+    db.write_text('{"sessions": {"1": {"id": ')
+    before = await quit_on_the_damaged_screen(db, clock)
 
     app = make_app(db, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -165,14 +174,7 @@ async def test_a_history_with_a_huge_number_shows_the_damaged_screen(
 ) -> None:
     db = tmp_path / "history.json"
     db.write_text('{"meta": {"1": {"app": "isoback", "schema_version": ' + "1" * 5000 + "}}}")
-    before = hashlib.sha256(db.read_bytes()).hexdigest()
-    app = make_app(db, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, DamagedHistoryScreen)
-        await pilot.press("q")
-    assert app.return_code == 1
-    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    await quit_on_the_damaged_screen(db, clock)
 
 
 async def test_settings_form_changes_this_session_only(tmp_path: Path, clock: FakeClock) -> None:
