@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -97,6 +98,26 @@ def test_a_read_only_folder_keeps_the_old_report(db: Path, tmp_path: Path) -> No
     finally:
         folder.chmod(0o700)
     assert code == 1 and err.count("\n") == 1 and "permission denied" in err
+    assert target.read_text() == "old report"
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_keeps_the_old_report(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """As root too: the failure injected where the report is written, the old file kept."""
+    from isoback_tui.report import command
+
+    target = tmp_path / "r.md"
+    target.write_text("old report")
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(command, "write_atomic", refuse)
+    exit_code, out, err = cli("report", "--out", target, "--db", db)
+    assert (exit_code, out) == (1, "")
+    assert err == f"isoback: Could not write the report to {target}: {os.strerror(code).lower()}.\n"
     assert target.read_text() == "old report"
 
 
