@@ -7,6 +7,9 @@ import sys
 
 def main() -> int:
     """The `isoback` command; plain `isoback` skips the parser to reach the screen sooner."""
+    from isoback_tui import collector
+
+    collector.pause()  # until the first frame is drawn, or the command turns out not to draw
     if len(sys.argv) == 1:
         from isoback_tui.app import run_app
         from isoback_tui.paths import default_db_path

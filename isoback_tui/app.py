@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
+from isoback_tui import collector
 from isoback_tui.core.clock import Clock, SystemClock
 from isoback_tui.core.engine import SessionEngine
 from isoback_tui.core.plan import (
@@ -31,7 +32,6 @@ from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
 from isoback_tui.paths import stylesheet, user_routines_dir
 from isoback_tui.saving import SaveOutcome, SaveState, SessionKeeper, where_kept
-from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.messages import HistoryRequested, MuteToggled, StartRequested, VoiceChosen
 from isoback_tui.sound.sound_cues import SoundCues
 from isoback_tui.store import HistoryError, HistoryFileError
@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 
     from isoback_tui.store import HistoryStore
 
-# Screens other than home, and the store with TinyDB, are imported where they
-# are first needed: the home screen is on the terminal sooner (PRODUCT.md 6).
+# Screens, and the store with TinyDB, are imported where they are first
+# needed: the first screen is on the terminal sooner (PRODUCT.md 6).
 
 
 STARTUP_STYLESHEETS = ("app.tcss", "home.tcss")
@@ -100,6 +100,7 @@ class IsobackApp(App[None]):
         self._refused: set[str] = set()  # sessions the history refused at least once
         self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._store_opening_started = False
+        self.first_frame_drawn = False  # see on_ready
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
 
@@ -122,11 +123,33 @@ class IsobackApp(App[None]):
             return
         else:
             self._show_home()
-        # the home screen is drawn first; reading a long history waits until after
-        self.call_after_refresh(self._open_store)
+        # the history is read once home is on the terminal (on_ready), not before
+
+    def on_ready(self) -> None:
+        """The first frame is laid out: once it is on the terminal, read the history.
+
+        Textual sends Ready after the first layout, and the frame may be written
+        a moment later, when the screen's pending repaint runs; a callback queued
+        with call_after_refresh runs after that repaint (measured on a real
+        terminal by bench/bench_waits.py: home is drawn before a 10,000-session
+        history is read).
+        """
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.first_frame_drawn = True
+        collector.resume()
+        self._open_store()  # `isoback start` opened it before its first frame
+        from isoback_tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.read_history()  # for the plans and the suggestion: off the UI thread
 
     def _show_home(self) -> None:
         """Put the home screen on the stack, unless it is there already."""
+        from isoback_tui.screens.home import HomeScreen
+
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             self.push_screen(
                 HomeScreen(
@@ -291,7 +314,6 @@ class IsobackApp(App[None]):
         if self.store is None:
             return  # the damaged-history question is on screen
         from isoback_tui.screens.session import SessionScreen
-        from isoback_tui.screens.summary import SummaryScreen
 
         sound = self.sound
         screen = SessionScreen(
@@ -299,6 +321,8 @@ class IsobackApp(App[None]):
         )
 
         def finished(record: SessionRecord | None) -> None:
+            from isoback_tui.screens.summary import SummaryScreen
+
             self._show_home()  # beneath the summary, when the app began with `start`
             if record is not None:
                 saved = self._saved_yet(record)
@@ -545,6 +569,8 @@ class IsobackApp(App[None]):
                 markup=False,
             )
             return
+        from isoback_tui.screens.home import HomeScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.resume_session(record)

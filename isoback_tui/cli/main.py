@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from isoback_tui import __version__
+from isoback_tui import __version__, collector
 from isoback_tui.console import say, write_output
 from isoback_tui.core.plan import SessionSettings, SettingsError, StartRequest
 from isoback_tui.core.routine import load_routines
@@ -165,6 +165,8 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             written = write_output(lambda stream: stream.write(printed.getvalue()), out, err)
             return written or (done.code if isinstance(done.code, int) else EXIT_OK)
         db_path: Path = getattr(args, "db", None) or default_db_path()
+        if args.command not in (None, "start"):
+            collector.resume()  # only the coach's first frame is worth the pause
         if args.command == "routines":
             from isoback_tui.cli.routines import routines_command
 

@@ -237,14 +237,18 @@ class HomeScreen(Screen[None]):
             routine_list.highlighted = 0
         routine_list.focus()
         self._show_details()
-        if self.plans is not None:
-            self.call_after_refresh(self._read_history)
 
     def on_screen_resume(self) -> None:
-        """Back on home after a session or the history: read the history again if it changed."""
-        self._read_history()
+        """Shown, or back after a session or the history: read the history if it changed.
 
-    def _read_history(self) -> None:
+        Not before the app's first frame is on the terminal (its
+        `first_frame_drawn`): the reading thread would hold up that frame;
+        the app calls `read_history` itself once the frame is out.
+        """
+        if getattr(self.app, "first_frame_drawn", True):
+            self.read_history()
+
+    def read_history(self) -> None:
         """Read the history off the UI thread for the plans and suggestions."""
         plans = self.plans
         if plans is None or not plans.needs_reading():

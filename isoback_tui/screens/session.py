@@ -153,19 +153,28 @@ class SessionScreen(Screen[SessionRecord]):
         self._named_exercise: int | None = None  # the exercise the voice last named
         self._timer: Timer | None = None
         self._shown: LiveText | None = None
-        self._phase_class = ""
+        self._phase_class = ""  # the phase colour on the coloured widgets
+        self._start_events: list[EngineEvent] = []  # from the engine's start, told on mount
         self._finished = False
         self._widgets: dict[str, Static | BigCountdown] = {}
 
     def compose(self) -> ComposeResult:
-        """The live screen's widgets, top to bottom in reading order."""
+        """The live screen's widgets, top to bottom in reading order.
+
+        The engine starts here (unless resumed already started), so the first
+        phase's colour and the terminal's size classes are in place before the
+        first styling: changing them after mount would style the screen twice.
+        """
+        self._start_events = self.engine.start() if not self.engine.started else []
+        phase = self._phase_class = PHASE_CLASSES[self.engine.state().phase]
+        self._set_size_classes(self.app.size.width, self.app.size.height)
         with Vertical(id="live"):
             for widget in (
                 Static(id="live-exercise", classes="live-line", markup=False),
                 Static(id="live-cue", classes="live-line", markup=False),
-                Static(id="live-phase", markup=False),
-                BigCountdown(id="live-countdown", classes="live-line"),
-                PhaseBar(id="live-bar"),
+                Static(id="live-phase", classes=phase, markup=False),
+                BigCountdown(id="live-countdown", classes=f"live-line {phase}"),
+                PhaseBar(id="live-bar", classes=phase),
                 Static(id="live-counters", classes="live-line", markup=False),
                 Static(id="live-overall", classes="live-line", markup=False),
             ):
@@ -176,7 +185,7 @@ class SessionScreen(Screen[SessionRecord]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """Start the engine (unless already started) and draw the first frame."""
+        """Draw the first frame; the engine's first events (bells, words) go out now."""
         self._widgets = {
             widget_id: self.query_one(f"#{widget_id}", Static | BigCountdown)
             for _field, widget_id in LIVE_FIELDS
@@ -185,7 +194,7 @@ class SessionScreen(Screen[SessionRecord]):
         self._countdown = self.query_one(BigCountdown)
         self._coloured = [self._widgets["live-phase"], self._countdown, self._bar]
         self._fit_to(self.app.size.width, self.app.size.height)
-        events = self.engine.start() if not self.engine.started else []
+        events, self._start_events = self._start_events, []
         self._handle(events)
         self.refresh_live()
         # the first frame first: the running file's write (an fsync) can wait for it
@@ -195,10 +204,14 @@ class SessionScreen(Screen[SessionRecord]):
         """Fit the layout and the countdown's size to the terminal."""
         self._fit_to(self.size.width, self.size.height)
 
-    def _fit_to(self, width: int, height: int) -> None:
-        """Drop the spacing on a short terminal; spread out on a big one; size the digits."""
+    def _set_size_classes(self, width: int, height: int) -> None:
+        """Drop the spacing on a short terminal; spread out on a big one."""
         self.set_class(height < SHORT_BELOW, "-short")
         self.set_class(height >= TALL_FROM and width >= WIDE_FROM, "-roomy")
+
+    def _fit_to(self, width: int, height: int) -> None:
+        """Fit the spacing and the countdown's size to a `width` x `height` terminal."""
+        self._set_size_classes(width, height)
         columns = min(width, LIVE_MAX_WIDTH) - LIVE_PADDING  # see session.tcss, #live
         self.query_one(BigCountdown).set_room(countdown_height(width, height), columns)
 

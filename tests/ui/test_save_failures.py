@@ -276,5 +276,7 @@ async def test_the_history_asked_for_while_saving_opens_once_the_session_is_in_i
         await settle(pilot, app, lambda: isinstance(app.screen, HistoryScreen))
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
+        # the screen is pushed before it has composed its table
+        await settle(pilot, app, lambda: bool(screen.query("#history-table")))
         await settle(pilot, app, lambda: bool(screen.table.records))
         assert [r.reps_done for r in screen.table.records] == [8]
