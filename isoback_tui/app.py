@@ -40,6 +40,8 @@ from isoback_tui.widgets.text import clean, literal
 from isoback_tui.widgets.too_small import fit_app
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.timer import Timer
 
     from isoback_tui.store import HistoryStore
@@ -101,6 +103,7 @@ class IsobackApp(App[None]):
         self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._store_opening_started = False
         self.first_frame_drawn = False  # see on_ready
+        self._waiting_for_first_frame: list[Callable[[], object]] = []
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
 
@@ -136,10 +139,20 @@ class IsobackApp(App[None]):
         """
         self.call_after_refresh(self._after_first_frame)
 
+    def call_after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the app's first frame is on the terminal (now, if it is)."""
+        if self.first_frame_drawn:
+            self.call_after_refresh(callback)
+        else:
+            self._waiting_for_first_frame.append(callback)
+
     def _after_first_frame(self) -> None:
         self.first_frame_drawn = True
         collector.resume()
         self._open_store()  # `isoback start` opened it before its first frame
+        waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, []
+        for callback in waiting:
+            callback()
         from isoback_tui.screens.home import HomeScreen
 
         for screen in self.screen_stack:

@@ -28,7 +28,6 @@ from isoback_tui.core.record import STATUS_COMPLETED, SessionRecord
 from isoback_tui.core.repaint import seconds_until_next_repaint, shown_seconds
 from isoback_tui.core.text import cells
 from isoback_tui.paths import stylesheet
-from isoback_tui.screens.confirm import ConfirmScreen
 from isoback_tui.screens.messages import MuteToggled
 from isoback_tui.widgets.big_digits import BigCountdown, countdown_height
 from isoback_tui.widgets.key_bar import KeyBar
@@ -198,7 +197,8 @@ class SessionScreen(Screen[SessionRecord]):
         self._handle(events)
         self.refresh_live()
         # the first frame first: the running file's write (an fsync) can wait for it
-        self.call_after_refresh(self._save_unless_finished)
+        after_frame = getattr(self.app, "call_after_first_frame", self.call_after_refresh)
+        after_frame(self._save_unless_finished)
 
     def on_resize(self) -> None:
         """Fit the layout and the countdown's size to the terminal."""
@@ -379,6 +379,8 @@ class SessionScreen(Screen[SessionRecord]):
 
     def action_end(self) -> None:
         """Ask before ending early; what was done is kept either way."""
+        from isoback_tui.screens.confirm import ConfirmScreen  # not needed for the first frame
+
         if self._finished:
             return
         was_running = not self.engine.paused
