@@ -629,6 +629,7 @@ class IsobackApp(App[None]):
             HistoryScreen,  # only when asked: start-up stays quick
         )
 
+        self._open_store()  # `h` pressed before the history was read: read it now
         if self.store is not None:
             self.push_screen(
                 HistoryScreen(

@@ -130,6 +130,8 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("g", "toggle_chart", "Chart"),
+        # a viewer's table has no delete key: the screen says why instead
+        Binding("d,delete", "refuse_delete", show=False),
     ]
 
     def __init__(
@@ -179,7 +181,7 @@ class HistoryScreen(Screen[None]):
         yield Static(id="history-header")
         yield HistoryChart(id="history-chart")
         yield Static(id="history-empty")
-        yield HistoryTable(id="history-table")
+        yield HistoryTable(id="history-table", read_only=self.read_only)
         yield Static(id="history-more")
         yield Footer()
 
@@ -282,6 +284,10 @@ class HistoryScreen(Screen[None]):
         if saved is not None:
             self.table.replace_note(saved)
         return saved
+
+    def action_refuse_delete(self) -> None:
+        """`d` where deleting is not offered (a viewer)."""
+        self.notify(READ_ONLY_DELETE, severity="warning", markup=False)
 
     @on(HistoryTable.DeleteRequested)
     def _delete_requested(self, message: HistoryTable.DeleteRequested) -> None:

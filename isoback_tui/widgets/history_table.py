@@ -171,14 +171,20 @@ class HistoryTable(DataTable[Text]):
         shown: int
         total: int
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+    def __init__(self, *, id: str | None = None, read_only: bool = False) -> None:  # noqa: A002 (Textual's name)
+        """`read_only` (a viewer): no delete key in the footer, and `d` is left to the screen."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=CELL_PADDING)
+        self.read_only = read_only
         self._records: list[SessionRecord] = []
         self._cells: list[dict[str, str]] = []
         self._natural: dict[str, int] = natural_widths([])
         self._fit: ColumnLayout | None = None
         self._last_count: tuple[int, int] | None = None
         self._width_hint = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A viewer's table offers no delete (its screen says why when `d` is pressed)."""
+        return not (action == "request_delete" and self.read_only)
 
     # -- what is shown ---------------------------------------------------------
 

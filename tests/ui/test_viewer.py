@@ -94,3 +94,27 @@ async def test_a_damaged_history_is_never_moved_by_a_viewer(
     assert app.return_code == 1
     assert digest(db) == before
     assert sorted(p.name for p in db.parent.iterdir()) == ["history.json"]
+
+
+def footer_keys(app: IsobackApp) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+async def test_a_viewer_is_not_offered_the_delete_key(tmp_path: Path, clock: FakeClock) -> None:
+    db = seeded(tmp_path)
+    owner = IsobackApp(db, clock=clock, routines=([ROUTINE], []), watch_terminal=False)
+    async with owner.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")  # at once: before the history is read, it is read now
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(owner.screen, HistoryScreen)
+        assert "Delete" in footer_keys(owner)
+    viewer = viewer_app(db, clock)
+    async with viewer.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(viewer.screen, HistoryScreen)
+        assert "Details" in footer_keys(viewer)
+        assert "Delete" not in footer_keys(viewer)
