@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from isoback_tui.core.clock import FakeClock
@@ -11,6 +13,7 @@ from isoback_tui.core.record import (
     STATUS_COMPLETED,
     STATUS_ENDED_EARLY,
     STATUS_IN_PROGRESS,
+    STATUS_INTERRUPTED,
     SessionRecord,
 )
 from tests.core.helpers import make_engine, make_routine
@@ -354,3 +357,68 @@ def test_resume_refuses_a_finished_record(clock: FakeClock) -> None:
     engine.skip_exercise()
     with pytest.raises(ValueError):
         SessionEngine.resuming(plan, clock, engine.snapshot())
+
+
+# -- promises the mutation run found untested (issue 14) ---------------------------
+
+
+def test_end_early_during_a_hold_counts_the_unfinished_rep_as_neither_done_nor_skipped(
+    clock: FakeClock,
+) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(5 + 5 + 3 + 2)  # one rep done, 2 s into the second hold
+    engine.end_early()
+    record = engine.snapshot()
+    assert counts(engine) == [[(1, 0)]]
+    assert (record.reps_done, record.reps_skipped) == (1, 0)
+    assert record.hold_s_total == pytest.approx(5 + 2)
+
+
+def test_end_early_after_a_pause_in_a_hold_counts_only_the_seconds_held(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(5 + 2)  # 2 s into the first hold
+    engine.pause()
+    clock.advance(10)
+    engine.end_early()
+    record = engine.snapshot()
+    assert record.hold_s_total == pytest.approx(2)
+    assert record.paused_s == pytest.approx(10)
+    assert record.duration_s == pytest.approx(17)
+    assert counts(engine) == [[(0, 0)]]
+
+
+def test_a_late_last_update_ends_the_session_when_its_last_hold_ended(clock: FakeClock) -> None:
+    engine = make_engine(clock, countdown_s=0, exercises=1, reps=1, sets=1)
+    started = engine.record.started_at
+    clock.advance(5 + 600)  # the app was asleep for ten minutes after the only hold
+    events = engine.update()
+    assert events[-1].kind is EventKind.FINISHED and events[-1].at == pytest.approx(1005)
+    record = engine.snapshot()
+    assert record.ended_at == started + timedelta(seconds=5)
+    assert record.duration_s == pytest.approx(5)
+
+
+def test_ending_early_stamps_the_wall_time_of_the_key(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(7.5)
+    engine.end_early()
+    assert engine.record.ended_at == engine.record.started_at + timedelta(seconds=7.5)
+
+
+@pytest.mark.parametrize("status", [STATUS_INTERRUPTED, STATUS_ENDED_EARLY])
+def test_a_resumed_session_is_in_progress_again_with_no_end(
+    clock: FakeClock, status: str
+) -> None:
+    plan = build_plan(make_routine(exercises=1, reps=3, sets=1))
+    first = SessionEngine(plan, clock)
+    first.start()
+    clock.advance(5 + 5 + 1)
+    first.end_early()
+    saved = round_trip(first.snapshot())
+    saved.status = status
+    assert saved.ended_at is not None
+    engine = SessionEngine.resuming(plan, clock, saved)
+    assert engine.record.status == STATUS_IN_PROGRESS
+    assert engine.record.ended_at is None
+    assert counts(engine) == [[(1, 0)]]
+    assert saved.status == status  # the saved record itself is left as it was

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from isoback_tui.core.plan import SessionSettings, SettingsError, StepKind, build_plan
+from isoback_tui.core.plan import (
+    DEFAULT_COUNTDOWN_S,
+    SessionSettings,
+    SettingsError,
+    StepKind,
+    build_plan,
+    settings_from_params,
+)
+from isoback_tui.core.record import SessionParams
+from isoback_tui.core.routine import Routine
 from tests.core.helpers import make_routine
 
 
@@ -71,3 +82,69 @@ def test_out_of_range_settings_are_refused(kwargs: dict[str, float]) -> None:
 def test_absurd_settings_are_refused_before_a_plan_is_built(kwargs: dict[str, float]) -> None:
     with pytest.raises(SettingsError, match="at most|from 1 to"):
         SessionSettings(**kwargs)  # type: ignore[arg-type]
+
+
+# -- promises the mutation run found untested (issue 14) ---------------------------
+
+
+def test_every_override_reaches_every_exercise_and_the_steps() -> None:
+    routine = make_routine(exercises=2, reps=15, sets=3, hold_s=5, relax_s=3, rest_s=20)
+    settings = SessionSettings(reps=2, sets=2, hold_s=4, relax_s=1.5, rest_s=7, countdown_s=2)
+    plan = build_plan(routine, settings)
+    assert {(e.reps, e.sets, e.hold_s, e.relax_s) for e in plan.exercises} == {(2, 2, 4, 1.5)}
+    assert plan.params == SessionParams(reps=2, sets=2, hold_s=4, relax_s=1.5, rest_s=7)
+    durations = {kind: {s.duration_s for s in plan.steps if s.kind is kind} for kind in StepKind}
+    assert durations == {
+        StepKind.GET_READY: {2},
+        StepKind.HOLD: {4},
+        StepKind.RELAX: {1.5},
+        StepKind.REST: {7},
+    }
+    assert sum(s.kind is StepKind.HOLD for s in plan.steps) == plan.reps_planned == 2 * 2 * 2
+    assert plan.duration_s == 2 + 8 * 4 + 4 * 1.5 + 3 * 7
+
+
+def test_no_override_keeps_each_exercise_its_own_numbers() -> None:
+    routine = _routine_with_a_short_first_exercise()
+    plan = build_plan(routine)
+    assert [(e.reps, e.sets, e.hold_s, e.relax_s) for e in plan.exercises] == [
+        (4, 1, 3, 2),
+        (15, 3, 5, 3),
+    ]
+    assert plan.params == SessionParams(reps=15, sets=3, hold_s=5, relax_s=3, rest_s=20)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        SessionSettings(),
+        SessionSettings(countdown_s=0),
+        SessionSettings(reps=6),
+        SessionSettings(sets=1, relax_s=0),
+        SessionSettings(hold_s=8, rest_s=45, countdown_s=9),
+    ],
+)
+def test_a_saved_sessions_params_rebuild_the_same_plan(settings: SessionSettings) -> None:
+    # The app rebuilds a resumed session's plan from its saved params; an exercise
+    # with its own numbers must keep them when the params equal the routine's.
+    routine = _routine_with_a_short_first_exercise()
+    plan = build_plan(routine, settings)
+    rebuilt = settings_from_params(routine, plan.params, settings.countdown_s)
+    assert build_plan(routine, rebuilt) == plan
+
+
+def test_settings_from_params_names_only_the_numbers_that_differ() -> None:
+    routine = make_routine(reps=15, sets=3, hold_s=5, relax_s=3, rest_s=20)
+    same = SessionParams(reps=15, sets=3, hold_s=5, relax_s=3, rest_s=20)
+    assert settings_from_params(routine, same, 4) == SessionSettings(countdown_s=4)
+    differ = SessionParams(reps=8, sets=2, hold_s=6, relax_s=0, rest_s=30)
+    assert settings_from_params(routine, differ) == SessionSettings(
+        reps=8, sets=2, hold_s=6, relax_s=0, rest_s=30, countdown_s=DEFAULT_COUNTDOWN_S
+    )
+
+
+def _routine_with_a_short_first_exercise() -> Routine:
+    """Defaults 15 x 3 of 5 s, but the first exercise is 1 set of 4 reps of 3 s."""
+    base = make_routine(exercises=2, reps=15, sets=3, hold_s=5, relax_s=3, rest_s=20)
+    first = replace(base.exercises[0], reps=4, sets=1, hold_s=3, relax_s=2)
+    return replace(base, exercises=(first, base.exercises[1]))
