@@ -16,7 +16,7 @@ and store/. Results are kept in `mutants/` between runs: mutants whose
 function and tests did not change are not run again. Delete `mutants/` for
 a run from scratch. `--max-children` is how many mutants run at once
 (mutmut's default is one per core); `--report-only` prints the table of the
-last run without running anything.
+last run without running anything; `--diffs` adds each survivor's change.
 
 Everything written goes under the repository's `mutants/` folder (ignored by
 git): mutmut's copy and results, and the tests' temporary files (TMPDIR is
@@ -81,6 +81,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--report-only", action="store_true", help="print the last run's table, run nothing"
+    )
+    parser.add_argument(
+        "--diffs", action="store_true", help="after the table, each survivor's change as a diff"
     )
     return parser.parse_args(argv)
 
@@ -173,6 +176,22 @@ def print_table(scores: list[ModuleScore]) -> None:
     print("\nSee one: .venv/bin/mutmut show NAME (the full name, from `.venv/bin/mutmut results`)")
 
 
+def print_diffs(scores: list[ModuleScore]) -> None:
+    """Each survivor's change, as `mutmut show` prints it (the lines around it, as a diff)."""
+    for s in scores:
+        for mutant in s.survived + s.no_tests:
+            shown = subprocess.run(
+                [sys.executable, "-m", "mutmut", "show", mutant],
+                cwd=ROOT, capture_output=True, text=True, check=False,
+            )
+            changed = [
+                line for line in shown.stdout.splitlines()
+                if line[:1] in "-+" and line[:3] not in ("---", "+++")
+            ]
+            print(f"\n{short(mutant)} ({s.module})")
+            print("\n".join(changed) if changed else shown.stdout + shown.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run mutmut (unless --report-only), then print the scores; mutmut's exit status."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -182,7 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     if not MUTANTS.is_dir():
         print("No mutants/ folder yet: run without --report-only first.", file=sys.stderr)
         return 1
-    print_table(collect_scores(args.modules))
+    scores = collect_scores(args.modules)
+    print_table(scores)
+    if args.diffs:
+        print_diffs(scores)
     return status
 
 
