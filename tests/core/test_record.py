@@ -13,10 +13,22 @@ from typing import Any
 import pytest
 from tinydb.table import Document
 
+from isoback_tui.core.limits import (
+    MAX_EXERCISES,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SESSION_S,
+    MAX_SETS,
+)
 from isoback_tui.core.record import (
     STATUSES,
+    ExerciseRecord,
     RecordError,
     SessionRecord,
+    SetRecord,
+    check_bounds,
 )
 from tests.core.record_builders import at, make_record
 
@@ -280,3 +292,94 @@ def test_a_tinydb_document_reads_like_a_plain_dict() -> None:
     data["exercises"][0]["sets"][0] = Document(data["exercises"][0]["sets"][0], doc_id=3)
     record = SessionRecord.from_dict(Document(data, doc_id=1))
     assert record.to_dict() == good()
+
+
+# -- the limits an imported session is held to ----------------------------------------
+
+
+def bounded(path: str, value: Any) -> str | None:
+    """check_bounds' sentence for `good()` with one change, or None when it passes."""
+    data = changed(path, value)
+    del data["reps_done"], data["reps_skipped"]
+    record = SessionRecord.from_dict(data)
+    try:
+        check_bounds(record)
+    except RecordError as error:
+        return str(error)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("change", "most"),
+    [
+        ("id", MAX_NAME_CHARS),
+        ("routine_id", MAX_NAME_CHARS),
+        ("routine_name", MAX_NAME_CHARS),
+        ("note", MAX_NOTE_CHARS),
+        ("exercises.1.id", MAX_NAME_CHARS),
+        ("exercises.1.name", MAX_NAME_CHARS),
+    ],
+)
+def test_each_text_is_held_to_its_length_and_named(change: str, most: int) -> None:
+    field_name = change.replace("exercises.1.", "exercises[1].")
+    assert bounded(change, "x" * most) is None
+    assert bounded(change, "x" * (most + 1)) == (
+        f"field '{field_name}' is longer than {most} characters ({most + 1})"
+    )
+    assert bounded(change, "ok \udcff") == (
+        f"field '{field_name}' is not valid Unicode (it holds a lone surrogate)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "most"),
+    [
+        ("params.reps", MAX_REPS),
+        ("params.sets", MAX_SETS),
+        ("params.hold_s", MAX_SECONDS),
+        ("params.relax_s", MAX_SECONDS),
+        ("params.rest_s", MAX_SECONDS),
+        ("reps_planned", MAX_EXERCISES * MAX_SETS * MAX_REPS),
+        ("hold_s_total", MAX_SESSION_S),
+        ("paused_s", MAX_SESSION_S),
+        ("duration_s", MAX_SESSION_S),
+        ("exercises.1.sets.1.reps_done", MAX_REPS),
+        ("exercises.1.sets.1.reps_skipped", MAX_REPS),
+    ],
+)
+def test_each_number_is_held_to_its_limit_and_named(change: str, most: int) -> None:
+    field_name = change.replace("exercises.1.sets.1.", "exercises[1].sets[1].")
+    assert bounded(change, most) is None
+    sentence = f"field '{field_name}' must be at most {most}, not {most + 1}"
+    assert bounded(change, most + 1) == sentence
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**11, "100000000000"),  # 12 digits are shown as they are
+        (10**12, "a number of 13 digits"),
+        (10**300, "a number of 301 digits"),
+        (1e308, "1e+308"),
+        (31622400.5, "3.16224e+07"),
+    ],
+)
+def test_a_huge_number_in_a_sentence_stays_short(value: float, shown: str) -> None:
+    sentence = f"field 'duration_s' must be at most 31622400, not {shown}"
+    assert bounded("duration_s", value) == sentence
+
+
+def test_at_most_100_exercises_of_at_most_50_sets() -> None:
+    record = SessionRecord.from_dict(good())
+    record.exercises = [ExerciseRecord(f"e{n}", "E", []) for n in range(MAX_EXERCISES)]
+    record.exercises[0].sets = [SetRecord() for _ in range(MAX_SETS)]
+    check_bounds(record)
+    record.exercises[0].sets.append(SetRecord())
+    with pytest.raises(RecordError) as too_many_sets:
+        check_bounds(record)
+    assert str(too_many_sets.value) == "field 'exercises[0].sets' lists more than 50 sets"
+    record.exercises[0].sets.pop()
+    record.exercises.append(ExerciseRecord("e100", "E", []))
+    with pytest.raises(RecordError) as too_many_exercises:
+        check_bounds(record)
+    assert str(too_many_exercises.value) == "field 'exercises' lists more than 100 exercises"
