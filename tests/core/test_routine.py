@@ -180,6 +180,52 @@ BAD_FILES = [
 ]
 
 
+# The whole sentence each file above gets, after "<the file>: " (`isoback routines` shows it).
+SENTENCES = {
+    "unknown-top": "key 'colour' is not known",
+    "unknown-in-defaults": "key 'repz' in [defaults] is not known",
+    "unknown-in-exercise": "key 'holds' in exercises[1] is not known",
+    "name-not-text": "'name' must be text",
+    "name-missing": "'name' is missing",
+    "name-blank": "'name' is empty",
+    "reps-as-text": "'defaults.reps' must be a whole number",
+    "reps-as-bool": "'exercises[0].reps' must be a whole number",
+    "sets-as-fraction": "'exercises[0].sets' must be a whole number",
+    "hold-as-list": "'exercises[0].hold_s' must be a number of seconds",
+    "hold-as-text": "'exercises[0].hold_s' must be a number of seconds",
+    "hold-zero": "'exercises[0].hold_s' must be more than zero, not 0",
+    "hold-negative": "'defaults.hold_s' must be more than zero, not -1.5",
+    "hold-nan": "'defaults.hold_s' must be a finite number",
+    "rest-infinite": "'defaults.rest_s' must be a finite number",
+    "reps-zero": "'defaults.reps' must be more than zero, not 0",
+    "sets-negative": "'exercises[0].sets' must be more than zero, not -2",
+    "relax-negative": "'exercises[0].relax_s' must be zero or more, not -0.5",
+    "rest-negative": "'defaults.rest_s' must be zero or more, not -1",
+    "no-exercises": "'exercises' must list at least one exercise ([[exercises]])",
+    "empty-list": "'exercises' must list at least one exercise ([[exercises]])",
+    "defaults": "'defaults' must be a table",
+    "duplicate-exercise-ids": "'exercises[1].id' repeats the exercise id 'a'",
+    "exercise-id-missing": "'exercises[0].id' is missing",
+    "targets-not-a-list": "'targets' must be a list of text",
+    # tomllib's own words follow, and they differ between Python versions
+    "invalid-toml": "is not valid TOML (",
+}
+
+
+@pytest.mark.parametrize(("text", "fragments"), BAD_FILES)
+def test_each_bad_file_is_one_sentence_naming_the_file_and_the_field(
+    request: pytest.FixtureRequest, text: str, fragments: list[str]
+) -> None:
+    with pytest.raises(RoutineError) as caught:
+        load_routine_text(text, "/somewhere/r.toml", "r")
+    case = request.node.callspec.id
+    expected = f"/somewhere/r.toml: {SENTENCES[case]}"
+    if case == "invalid-toml":
+        assert str(caught.value).startswith(expected) and "line 1" in str(caught.value)
+    else:
+        assert str(caught.value) == expected
+
+
 @pytest.mark.parametrize(("text", "fragments"), BAD_FILES)
 def test_a_bad_file_gives_one_message_and_the_rest_still_load(
     routines_dir: Path, text: str, fragments: list[str]
