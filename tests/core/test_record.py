@@ -8,6 +8,7 @@ the field; the store and the import put the file (and the session) in front.
 from __future__ import annotations
 
 import json
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -285,13 +286,16 @@ def test_a_long_bad_date_is_quoted_short_and_literal() -> None:
     assert "\x1b" not in sentence and len(sentence) < 120
 
 
-def test_a_tinydb_document_reads_like_a_plain_dict() -> None:
-    # The history hands `from_dict` TinyDB Documents (dict subclasses), not dicts.
+def test_any_mapping_reads_like_a_plain_dict() -> None:
+    # The history hands `from_dict` TinyDB Documents (dict subclasses); any mapping
+    # is read and counted the same as a dict, wherever it sits.
     data = good()
-    data["params"] = Document(data["params"], doc_id=2)
-    data["exercises"][0]["sets"][0] = Document(data["exercises"][0]["sets"][0], doc_id=3)
+    data["params"] = MappingProxyType(data["params"])
+    data["exercises"][1]["sets"][1] = MappingProxyType(data["exercises"][1]["sets"][1])
+    data["exercises"][1] = MappingProxyType(data["exercises"][1])
     record = SessionRecord.from_dict(Document(data, doc_id=1))
     assert record.to_dict() == good()
+    assert (record.reps_done, record.reps_skipped) == (42, 3)
 
 
 # -- the limits an imported session is held to ----------------------------------------
