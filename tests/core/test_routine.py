@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isoback_tui.core.limits import MAX_NAME_CHARS, MAX_REPS, MAX_SECONDS, MAX_SETS
+from isoback_tui.core.limits import (
+    MAX_EXERCISES,
+    MAX_NAME_CHARS,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+)
 from isoback_tui.core.routine import (
     BUILT_IN,
     Defaults,
@@ -177,6 +183,21 @@ BAD_FILES = [
         id="targets-not-a-list",
     ),
     pytest.param('name = "x\n' + EXERCISE, ["not valid TOML", "line 1"], id="invalid-toml"),
+    pytest.param(
+        'name = "x"\nexercises = ["Knees-in"]\n', ["'exercises[0]'", "table"], id="exercise-text"
+    ),
+    pytest.param(
+        'name = "x"\n[[exercises]]\nid = "a"\n', ["'exercises[0].name'", "missing"],
+        id="exercise-name-missing",
+    ),
+    pytest.param(
+        'name = "x"\n' + EXERCISE + "cue = 3\n", ["'exercises[0].cue'", "text"], id="cue-number"
+    ),
+    pytest.param(
+        'name = "x"\n' + EXERCISE + 'steps = "Lie down"\n',
+        ["'exercises[0].steps'", "list of text"],
+        id="steps-not-a-list",
+    ),
 ]
 
 
@@ -209,6 +230,10 @@ SENTENCES = {
     "targets-not-a-list": "'targets' must be a list of text",
     # tomllib's own words follow, and they differ between Python versions
     "invalid-toml": "is not valid TOML (",
+    "exercise-text": "'exercises[0]' must be a table",
+    "exercise-name-missing": "'exercises[0].name' is missing",
+    "cue-number": "'exercises[0].cue' must be text",
+    "steps-not-a-list": "'exercises[0].steps' must be a list of text",
 }
 
 
@@ -591,3 +616,30 @@ def test_a_file_name_that_is_not_utf8_needs_an_id() -> None:
     assert load_routine_text('id = "cafe"\nname = "X"\n' + EXERCISE, "x.toml", "caf\udce9").id == (
         "cafe"
     )
+
+
+def test_names_ids_and_exercise_counts_at_the_limits_are_kept() -> None:
+    text = (
+        f'id = "{"i" * MAX_NAME_CHARS}"\nname = "{"n" * MAX_NAME_CHARS}"\n'
+        + "".join(f'[[exercises]]\nid = "e{n}"\nname = "E"\n' for n in range(MAX_EXERCISES))
+    )
+    routine = load_routine_text(text, "x.toml", "x")
+    assert (len(routine.id), len(routine.name), len(routine.exercises)) == (200, 200, 100)
+    assert load_routine_text('name = "X"\n' + EXERCISE, "x.toml", "f" * MAX_NAME_CHARS).id == (
+        "f" * MAX_NAME_CHARS
+    )
+
+
+def test_an_unreadable_file_is_named_and_the_files_after_it_still_load(
+    routines_dir: Path,
+) -> None:
+    (routines_dir / "a-folder.toml").mkdir()  # can't be read as a file
+    (routines_dir / "b-latin1.toml").write_bytes(b'name = "Caf\xe9"\n' + EXERCISE.encode())
+    (routines_dir / "c-good.toml").write_text(GOOD, encoding="utf-8")
+
+    routines, problems = load_routines(user_routines_dir())
+
+    assert [r.id for r in routines][-1] == "c-good"
+    assert problems[0] == f"{routines_dir / 'a-folder.toml'}: can't be read (Is a directory)"
+    assert problems[1].startswith(f"{routines_dir / 'b-latin1.toml'}: can't be read ('utf-8' codec")
+    assert len(problems) == 2
