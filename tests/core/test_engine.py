@@ -571,3 +571,17 @@ def test_a_routine_that_grew_an_exercise_since_still_resumes(clock: FakeClock) -
     assert counts(engine) == [[(2, 0)], []]
     engine.start()
     assert (engine.state().phase, engine.state().exercise_index) == (Phase.HOLD, 1)
+
+
+def test_resume_into_a_later_set_counts_down_to_that_set(clock: FakeClock) -> None:
+    plan = build_plan(make_routine(exercises=1, reps=3, sets=3), SessionSettings(countdown_s=5))
+    first = SessionEngine(plan, clock)
+    first.start()
+    first.skip_set()  # set 1 skipped from the countdown: now in set 2's first hold
+    clock.advance(5 + 3 + 1)  # one rep of set 2 done
+    first.update()
+    saved = round_trip(first.snapshot())
+    engine = SessionEngine.resuming(plan, clock, saved)
+    engine.start()
+    state = engine.state()
+    assert (state.phase, state.set_index, state.rep_index) == (Phase.GET_READY, 1, 1)
