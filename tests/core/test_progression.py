@@ -14,6 +14,7 @@ from isoback_tui.core.progression import (
     ProgressionRule,
     explain,
     is_flare,
+    plan_words,
     step_back,
     step_up,
     suggest,
@@ -291,7 +292,14 @@ def test_the_rule_is_data_a_different_rule_gives_different_answers() -> None:
     assert suggest(FULL, SIX, history[1:], TODAY, rule=strict).direction is Direction.STEADY
     assert step_up(FULL, replace(SIX, reps=15), strict).sets == 3
     flare = [session(1, pain=(3, 4))]
-    assert suggest(FULL, SIX, flare, TODAY, rule=strict).direction is Direction.BACK
+    back = suggest(FULL, SIX, flare, TODAY, rule=strict)
+    assert back.direction is Direction.BACK
+    assert back.plan is None  # 6 is the lowest rung of this ladder
+    # a rise of 1 is a flare under this rule: the run counts only the sessions after it
+    touchy = ProgressionRule(flare_rise=1)
+    history = [session(5), session(4), session(3, pain=(3, 4)), session(2), session(1)]
+    assert suggest(FULL, SIX, history, TODAY).direction is Direction.UP
+    assert suggest(FULL, SIX, history, TODAY, rule=touchy).direction is Direction.STEADY
 
 
 @pytest.mark.parametrize("routine", [FULL, GENTLE])
@@ -385,6 +393,9 @@ def test_a_routine_of_two_sets_not_in_the_table_builds_up_to_two_sets() -> None:
     mine = load_routine_text(text, "mine.toml", "mine")
     ladder = RULE.ladder_for(mine)
     assert (ladder.reps, ladder.sets) == ((3, 5, 6, 8, 10), (1, 2))
+    assert "reps first (3, 5, 6, 8, 10), then sets (1, 2), never" in explain(mine)
+    assert plan_words(SessionParams(10, 2, 5, 3, 20)) == "10 reps x 2 sets"
+    assert plan_words(SessionParams(1, 1, 5, 3, 20)) == "1 rep"
 
 
 def test_the_explanation_in_full() -> None:

@@ -198,6 +198,17 @@ BAD_FILES = [
         ["'exercises[0].steps'", "list of text"],
         id="steps-not-a-list",
     ),
+    pytest.param('name = "x"\nlevel = 3\n' + EXERCISE, ["'level'", "text"], id="level-number"),
+    pytest.param(
+        'name = "x"\ndescription = ["a"]\n' + EXERCISE,
+        ["'description'", "text"],
+        id="description-list",
+    ),
+    pytest.param(
+        'name = "x"\nposition = "on your back"\n' + EXERCISE,
+        ["'position'", "list of text"],
+        id="position-text",
+    ),
 ]
 
 
@@ -234,6 +245,9 @@ SENTENCES = {
     "exercise-name-missing": "'exercises[0].name' is missing",
     "cue-number": "'exercises[0].cue' must be text",
     "steps-not-a-list": "'exercises[0].steps' must be a list of text",
+    "level-number": "'level' must be text",
+    "description-list": "'description' must be text",
+    "position-text": "'position' must be a list of text",
 }
 
 
