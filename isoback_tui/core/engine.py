@@ -178,13 +178,13 @@ class SessionEngine:
         now = self._effective_now()
         if self.done or not self.started:
             step = self._steps[-1] if self.done else self._steps[0]
-            return self._state_for(step, Phase.DONE if self.done else _phase(step), 0.0, now)
+            return self._state_for(step, Phase.DONE if self.done else _phase(step), 0.0)
         step = self._steps[self._index]
         left = max(0.0, self._step_end() - now)
         phase = Phase.PAUSED if self.paused else _phase(step)
-        return self._state_for(step, phase, left, now)
+        return self._state_for(step, phase, left)
 
-    def _state_for(self, step: Step, phase: Phase, left: float, now: float) -> EngineState:
+    def _state_for(self, step: Step, phase: Phase, left: float) -> EngineState:
         exercise = self.plan.exercises[step.exercise_index]
         duration = step.duration_s
         if self.done:

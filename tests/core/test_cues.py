@@ -24,6 +24,7 @@ FINISHED = EngineEvent(EventKind.FINISHED, 0.0, phase=Phase.DONE)
 
 def test_the_table_is_the_products_pattern() -> None:
     assert dict(BELLS) == {Cue.HOLD: 1, Cue.RELAX: 1, Cue.REST: 2, Cue.DONE: 3}
+    assert [bells_for(cue) for cue in (Cue.HOLD, Cue.RELAX, Cue.REST, Cue.DONE)] == [1, 1, 2, 3]
     assert bells_for(None) == 0
 
 

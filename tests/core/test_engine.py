@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from isoback_tui.core.clock import FakeClock
@@ -11,6 +13,7 @@ from isoback_tui.core.record import (
     STATUS_COMPLETED,
     STATUS_ENDED_EARLY,
     STATUS_IN_PROGRESS,
+    STATUS_INTERRUPTED,
     SessionRecord,
 )
 from tests.core.helpers import make_engine, make_routine
@@ -352,5 +355,233 @@ def test_resume_refuses_a_finished_record(clock: FakeClock) -> None:
     engine = SessionEngine(plan, clock)
     engine.start()
     engine.skip_exercise()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as refused:
         SessionEngine.resuming(plan, clock, engine.snapshot())
+    # the app shows it: "That session can't be resumed: every rep of ..."
+    assert str(refused.value) == "every rep of this session is already done or skipped"
+
+
+# -- promises the mutation run found untested (issue 14) ---------------------------
+
+
+def test_end_early_during_a_hold_counts_the_unfinished_rep_as_neither_done_nor_skipped(
+    clock: FakeClock,
+) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(5 + 5 + 3 + 2)  # one rep done, 2 s into the second hold
+    engine.end_early()
+    record = engine.snapshot()
+    assert counts(engine) == [[(1, 0)]]
+    assert (record.reps_done, record.reps_skipped) == (1, 0)
+    assert record.hold_s_total == pytest.approx(5 + 2)
+
+
+def test_end_early_after_a_pause_in_a_hold_counts_only_the_seconds_held(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(5 + 2)  # 2 s into the first hold
+    engine.pause()
+    clock.advance(10)
+    engine.end_early()
+    record = engine.snapshot()
+    assert record.hold_s_total == pytest.approx(2)
+    assert record.paused_s == pytest.approx(10)
+    assert record.duration_s == pytest.approx(17)
+    assert counts(engine) == [[(0, 0)]]
+
+
+def test_a_late_last_update_ends_the_session_when_its_last_hold_ended(clock: FakeClock) -> None:
+    engine = make_engine(clock, countdown_s=0, exercises=1, reps=1, sets=1)
+    started = engine.record.started_at
+    clock.advance(5 + 600)  # the app was asleep for ten minutes after the only hold
+    events = engine.update()
+    assert events[-1].kind is EventKind.FINISHED and events[-1].at == pytest.approx(1005)
+    record = engine.snapshot()
+    assert record.ended_at == started + timedelta(seconds=5)
+    assert record.duration_s == pytest.approx(5)
+
+
+def test_ending_early_stamps_the_wall_time_of_the_key(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=3, sets=1)
+    clock.advance(7.5)
+    engine.end_early()
+    assert engine.record.ended_at == engine.record.started_at + timedelta(seconds=7.5)
+
+
+@pytest.mark.parametrize("status", [STATUS_INTERRUPTED, STATUS_ENDED_EARLY])
+def test_a_resumed_session_is_in_progress_again_with_no_end(
+    clock: FakeClock, status: str
+) -> None:
+    plan = build_plan(make_routine(exercises=1, reps=3, sets=1))
+    first = SessionEngine(plan, clock)
+    first.start()
+    clock.advance(5 + 5 + 1)
+    first.end_early()
+    saved = round_trip(first.snapshot())
+    saved.status = status
+    assert saved.ended_at is not None
+    engine = SessionEngine.resuming(plan, clock, saved)
+    assert engine.record.status == STATUS_IN_PROGRESS
+    assert engine.record.ended_at is None
+    assert counts(engine) == [[(1, 0)]]
+    assert saved.status == status  # the saved record itself is left as it was
+
+
+def test_before_the_start_the_whole_session_is_still_ahead(clock: FakeClock) -> None:
+    routine = make_routine(exercises=1, reps=2, sets=1)
+    plan = build_plan(routine)
+    engine = SessionEngine(plan, clock)
+    state = engine.state()
+    assert state.time_left_s == pytest.approx(plan.duration_s) == pytest.approx(18)
+    assert (state.seconds_left, state.phase_duration_s) == (5, 5)
+    assert (state.overall_fraction, state.phase_fraction) == (0, 0)
+    assert state.next_boundary_at is None
+
+
+def test_a_finished_session_shows_nothing_left(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=1)
+    clock.advance(18)
+    engine.update()
+    state = engine.state()
+    assert (state.phase, state.step_phase) == (Phase.DONE, Phase.DONE)
+    assert (state.seconds_left, state.time_left_s) == (0, 0)
+    assert (state.phase_fraction, state.overall_fraction) == (1, 1)
+    assert state.next_boundary_at is None
+    assert state.done and not state.paused
+
+
+def test_the_last_step_has_only_its_own_seconds_left(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=1)  # ... relax 10-13, hold 13-18
+    clock.advance(14)
+    engine.update()
+    state = engine.state()
+    assert state.phase is Phase.HOLD and state.rep_index == 1
+    assert state.time_left_s == pytest.approx(state.seconds_left) == pytest.approx(4)
+    assert state.overall_fraction == pytest.approx(14 / 18)
+
+
+def test_the_last_second_of_a_step_counts_down_below_one(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=1)
+    clock.advance(9.75)  # a quarter second before the first hold ends
+    engine.update()
+    state = engine.state()
+    assert state.seconds_left == pytest.approx(0.25)
+    assert state.phase_fraction == pytest.approx(0.95)
+
+
+@pytest.mark.parametrize("hold_s", [0.5, 1])
+def test_a_step_of_a_second_or_less_still_shows_its_progress(
+    clock: FakeClock, hold_s: float
+) -> None:
+    engine = make_engine(clock, countdown_s=0, exercises=1, reps=2, sets=1, hold_s=hold_s)
+    clock.advance(hold_s / 2)
+    engine.update()
+    state = engine.state()
+    assert state.phase is Phase.HOLD
+    assert state.phase_fraction == pytest.approx(0.5)
+
+
+def test_skip_set_in_the_last_hold_of_a_set_still_rests_before_the_next(
+    clock: FakeClock,
+) -> None:
+    engine = make_engine(clock, exercises=1, reps=2, sets=2)
+    clock.advance(5 + 5 + 3 + 1)  # 1 s into the set's last hold
+    engine.skip_set()
+    assert counts(engine) == [[(1, 1)]]
+    state = engine.state()
+    assert (state.phase, state.set_index, state.seconds_left) == (Phase.REST, 1, 20)
+
+
+def test_events_say_when_and_how_many(clock: FakeClock) -> None:
+    engine = make_engine(clock, exercises=1, reps=4, sets=2)
+    clock.advance(5 + 1)
+    paused = engine.pause()  # the hold that began at 1005, then the pause
+    assert [(e.kind, e.at) for e in paused] == [
+        (EventKind.PHASE_STARTED, 1005),
+        (EventKind.PAUSED, 1006),
+    ]
+    clock.advance(4)
+    resumed = engine.resume()
+    assert [(e.kind, e.at) for e in resumed] == [(EventKind.RESUMED, 1010)]
+    clock.advance(1)
+    skipped = engine.skip_set()  # the hold under way and the 3 after it
+    assert [(e.kind, e.at, e.count) for e in skipped][0] == (EventKind.REPS_SKIPPED, 1011, 4)
+    assert all(e.changes_record for e in paused[1:] + resumed + skipped[:1])
+    assert not skipped[-1].changes_record  # the rest that begins
+    ended = engine.end_early()
+    assert [(e.kind, e.at, e.phase) for e in ended] == [(EventKind.FINISHED, 1011, Phase.DONE)]
+
+
+@pytest.mark.parametrize("action", ["next", "skip_set", "skip_exercise", "end_early", "resume"])
+def test_actions_before_the_start_or_after_the_end_do_nothing(
+    clock: FakeClock, action: str
+) -> None:
+    plan = build_plan(make_routine(exercises=2, reps=2, sets=2))
+    idle = SessionEngine(plan, clock)
+    assert getattr(idle, action)() == []
+    assert not idle.started and counts(idle) == [[], []]
+    over = SessionEngine(plan, clock)
+    over.start()
+    over.end_early()
+    before = over.snapshot().to_dict()
+    clock.advance(10)
+    assert getattr(over, action)() == []
+    assert over.snapshot().to_dict() == before
+
+
+def test_resume_with_a_countdown_names_the_rep_that_comes(clock: FakeClock) -> None:
+    plan = build_plan(make_routine(exercises=2, reps=3, sets=2), SessionSettings(countdown_s=5))
+    first = SessionEngine(plan, clock)
+    first.start()
+    first.skip_exercise()  # all of exercise 0 skipped: now resting before exercise 1
+    clock.advance(5 + 3 + 2)  # one rep of exercise 1 done, 2 s into the next
+    first.update()
+    first.end_early()
+    saved = round_trip(first.snapshot())
+    engine = SessionEngine.resuming(plan, clock, saved)
+    engine.start()
+    state = engine.state()
+    assert (state.phase, state.exercise_index, state.set_index, state.rep_index) == (
+        Phase.GET_READY,
+        1,
+        0,
+        1,
+    )
+    assert state.exercise.id == "ex1"
+    assert state.time_left_s == pytest.approx(5 + 5 + 3 + 5 + 20 + 3 * 5 + 2 * 3)
+
+
+def test_a_routine_that_grew_an_exercise_since_still_resumes(clock: FakeClock) -> None:
+    # The session was saved when the routine had one exercise (the user has added one since):
+    # its counts stay with the first exercise, which takes the routine's current name.
+    short = make_routine(exercises=1, reps=2, sets=1)
+    first = SessionEngine(build_plan(short, SessionSettings(countdown_s=0)), clock)
+    first.start()
+    clock.advance(5 + 3 + 5)
+    first.update()
+    saved = round_trip(first.snapshot())
+    saved.exercises[0].name = "The old name"
+    saved.status = STATUS_INTERRUPTED
+    grown = build_plan(make_routine(exercises=2, reps=2, sets=1), SessionSettings(countdown_s=0))
+    assert first_unfinished_rep(grown, saved) == (1, 0, 0)
+    engine = SessionEngine.resuming(grown, clock, saved)
+    assert [(e.id, e.name) for e in engine.record.exercises] == [
+        ("ex0", "Exercise 0"),
+        ("ex1", "Exercise 1"),
+    ]
+    assert counts(engine) == [[(2, 0)], []]
+    engine.start()
+    assert (engine.state().phase, engine.state().exercise_index) == (Phase.HOLD, 1)
+
+
+def test_resume_into_a_later_set_counts_down_to_that_set(clock: FakeClock) -> None:
+    plan = build_plan(make_routine(exercises=1, reps=3, sets=3), SessionSettings(countdown_s=5))
+    first = SessionEngine(plan, clock)
+    first.start()
+    first.skip_set()  # set 1 skipped from the countdown: now in set 2's first hold
+    clock.advance(5 + 3 + 1)  # one rep of set 2 done
+    first.update()
+    saved = round_trip(first.snapshot())
+    engine = SessionEngine.resuming(plan, clock, saved)
+    engine.start()
+    state = engine.state()
+    assert (state.phase, state.set_index, state.rep_index) == (Phase.GET_READY, 1, 1)

@@ -14,6 +14,7 @@ from isoback_tui.core.progression import (
     ProgressionRule,
     explain,
     is_flare,
+    plan_words,
     step_back,
     step_up,
     suggest,
@@ -291,7 +292,14 @@ def test_the_rule_is_data_a_different_rule_gives_different_answers() -> None:
     assert suggest(FULL, SIX, history[1:], TODAY, rule=strict).direction is Direction.STEADY
     assert step_up(FULL, replace(SIX, reps=15), strict).sets == 3
     flare = [session(1, pain=(3, 4))]
-    assert suggest(FULL, SIX, flare, TODAY, rule=strict).direction is Direction.BACK
+    back = suggest(FULL, SIX, flare, TODAY, rule=strict)
+    assert back.direction is Direction.BACK
+    assert back.plan is None  # 6 is the lowest rung of this ladder
+    # a rise of 1 is a flare under this rule: the run counts only the sessions after it
+    touchy = ProgressionRule(flare_rise=1)
+    history = [session(5), session(4), session(3, pain=(3, 4)), session(2), session(1)]
+    assert suggest(FULL, SIX, history, TODAY).direction is Direction.UP
+    assert suggest(FULL, SIX, history, TODAY, rule=touchy).direction is Direction.STEADY
 
 
 @pytest.mark.parametrize("routine", [FULL, GENTLE])
@@ -311,3 +319,96 @@ def test_the_explanation_comes_from_the_same_data(routine: Routine) -> None:
 
 def test_the_explanation_names_the_next_routine_by_name_when_given() -> None:
     assert "leads on to Low-back isometrics." in explain(GENTLE, next_routine=FULL)
+
+
+# -- promises the mutation run found untested (issue 14) ---------------------------
+
+
+def test_the_28_days_end_today_and_start_27_days_back() -> None:
+    edge = [session(27), session(20), session(10)]
+    assert suggest(FULL, SIX, edge, TODAY).direction is Direction.UP
+    past_edge = [session(28), session(20), session(10)]
+    assert suggest(FULL, SIX, past_edge, TODAY).direction is Direction.STEADY
+    # a flare on the window's first day still asks for a step back; a day older does not
+    assert suggest(FULL, SIX, [session(27, pain=(1, 9))], TODAY).direction is Direction.BACK
+    assert suggest(FULL, SIX, [session(28, pain=(1, 9))], TODAY).direction is Direction.STEADY
+
+
+def test_pain_after_equal_to_before_counts_toward_a_step_up() -> None:
+    history = [session(3, pain=(4, 4)), session(2, pain=(0, 0)), session(1, pain=(7, 7))]
+    result = suggest(FULL, SIX, history, TODAY)
+    assert result.direction is Direction.UP
+    assert result.text == "You did 3 sessions of 6 reps without more pain: try 8 reps?"
+
+
+def test_ended_early_with_the_same_pain_is_no_flare() -> None:
+    same = session(1, pain=(4, 4), status=STATUS_ENDED_EARLY)
+    assert not is_flare(same)
+    assert suggest(FULL, SIX, [session(3), session(2), same], TODAY).direction is Direction.STEADY
+
+
+def test_the_steady_sentence_says_why_only_when_pain_went_up() -> None:
+    plain = suggest(FULL, SIX, [session(2), session(1)], TODAY)
+    assert plain.text == (
+        "Keep to 6 reps: 1 more completed session without more pain before a step up."
+    )
+    worse = suggest(FULL, SIX, [session(2), session(1, pain=(3, 4))], TODAY)
+    assert worse.text == (
+        "Keep to 6 reps (pain went up a little last time): "
+        "2 more completed sessions without more pain before a step up."
+    )
+
+
+def test_every_suggestion_names_the_routine_it_is_for() -> None:
+    five = replace(SIX, reps=5)
+    full = SessionParams(reps=15, sets=3, hold_s=5, relax_s=3, rest_s=20)
+    suggestions = {
+        "back": suggest(FULL, SIX, [session(1, pain=(1, 8))], TODAY),
+        "lightest": suggest(FULL, five, [session(1, five, pain=(1, 8))], TODAY),
+        "full": suggest(FULL, full, [], TODAY),
+        "steady": suggest(FULL, SIX, [], TODAY),
+    }
+    assert {name: s.routine_id for name, s in suggestions.items()} == dict.fromkeys(
+        suggestions, FULL.id
+    )
+    assert suggestions["lightest"].text == (
+        "Your last session of 5 reps ended with more pain (1 -> 8). This is the lightest "
+        "step: rest a day or two, and ask your physiotherapist if it keeps happening."
+    )
+    assert suggestions["full"].text == (
+        "15 reps x 3 sets is Low-back isometrics in full. "
+        "If that is too much, start with fewer reps and build up."
+    )
+
+
+def test_gentle_start_below_its_top_rung_does_not_talk_of_moving_on() -> None:
+    four = SessionParams(reps=4, sets=1, hold_s=5, relax_s=5, rest_s=20)
+    result = suggest(GENTLE, four, [session(1, four, routine=GENTLE)], TODAY, next_routine=FULL)
+    assert result.direction is Direction.STEADY
+    assert result.text.endswith("without more pain before a step up.")
+
+
+def test_a_routine_of_two_sets_not_in_the_table_builds_up_to_two_sets() -> None:
+    text = 'name = "Mine"\n[defaults]\nreps = 10\nsets = 2\n[[exercises]]\nid = "a"\nname = "A"\n'
+    mine = load_routine_text(text, "mine.toml", "mine")
+    ladder = RULE.ladder_for(mine)
+    assert (ladder.reps, ladder.sets) == ((3, 5, 6, 8, 10), (1, 2))
+    assert "reps first (3, 5, 6, 8, 10), then sets (1, 2), never" in explain(mine)
+    assert plan_words(SessionParams(10, 2, 5, 3, 20)) == "10 reps x 2 sets"
+    assert plan_words(SessionParams(1, 1, 5, 3, 20)) == "1 rep"
+
+
+def test_the_explanation_in_full() -> None:
+    assert explain(FULL) == (
+        "After 3 completed sessions at the same numbers in the last 28 days, with pain "
+        "after no higher than before (or not rated), isoback suggests a small step up: "
+        "reps first (5, 6, 8, 10, 12, 15), then sets (1, 2, 3), never beyond the "
+        "routine's own numbers. If pain after is 2 or more above before, or a session "
+        "ended early with more pain, it suggests a step back. Nothing changes until you accept."
+    )
+    one_set = explain(GENTLE, next_routine=FULL)
+    assert "reps first (3, 4, 5), never beyond" in one_set  # one rung of sets: not spelled out
+    assert one_set.endswith(
+        "Done in full, this routine leads on to Low-back isometrics. "
+        "Nothing changes until you accept."
+    )

@@ -45,3 +45,27 @@ def test_sleeps_while_paused(clock: FakeClock) -> None:
     engine = make_engine(clock)
     engine.pause()
     assert seconds_until_next_repaint(engine.state(), clock.monotonic(), 640, 0.2) is None
+
+
+def test_wakes_when_the_countdown_goes_from_2_to_1(clock: FakeClock) -> None:
+    engine = make_engine(clock, countdown_s=0, hold_s=5)
+    clock.advance(3.5)  # 1.5 s left: the screen shows 2 until 1 s is left
+    delay = seconds_until_next_repaint(engine.state(), clock.monotonic(), 0, 0.2)
+    assert delay == pytest.approx(0.5 + LATE_BY_S)
+
+
+def test_wakes_for_the_next_sliver_of_the_bar_halfway_through(clock: FakeClock) -> None:
+    engine = make_engine(clock, countdown_s=0, hold_s=4)
+    clock.advance(2.1)  # just past half: 4 of 8 eighths drawn, the 5th comes at 2.5 s
+    delay = seconds_until_next_repaint(engine.state(), clock.monotonic(), 8, 0.2)
+    assert delay == pytest.approx(0.4 + LATE_BY_S)  # before the countdown's 2 -> 1 at 3 s
+
+
+def test_a_one_second_relax_still_moves_its_bar(clock: FakeClock) -> None:
+    engine = make_engine(clock, countdown_s=0, hold_s=5, relax_s=1)
+    clock.advance(5)
+    engine.update()  # the relax begins
+    state = engine.state()
+    assert state.phase_duration_s == 1
+    delay = seconds_until_next_repaint(state, clock.monotonic(), 4 * 8, 0.2)
+    assert delay == pytest.approx(0.2 + LATE_BY_S)  # a sliver every 1/32 s: the gap wins

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isoback_tui.core.limits import MAX_NAME_CHARS, MAX_REPS, MAX_SECONDS, MAX_SETS
+from isoback_tui.core.limits import (
+    MAX_EXERCISES,
+    MAX_NAME_CHARS,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+)
 from isoback_tui.core.routine import (
     BUILT_IN,
     Defaults,
@@ -177,7 +183,86 @@ BAD_FILES = [
         id="targets-not-a-list",
     ),
     pytest.param('name = "x\n' + EXERCISE, ["not valid TOML", "line 1"], id="invalid-toml"),
+    pytest.param(
+        'name = "x"\nexercises = ["Knees-in"]\n', ["'exercises[0]'", "table"], id="exercise-text"
+    ),
+    pytest.param(
+        'name = "x"\n[[exercises]]\nid = "a"\n', ["'exercises[0].name'", "missing"],
+        id="exercise-name-missing",
+    ),
+    pytest.param(
+        'name = "x"\n' + EXERCISE + "cue = 3\n", ["'exercises[0].cue'", "text"], id="cue-number"
+    ),
+    pytest.param(
+        'name = "x"\n' + EXERCISE + 'steps = "Lie down"\n',
+        ["'exercises[0].steps'", "list of text"],
+        id="steps-not-a-list",
+    ),
+    pytest.param('name = "x"\nlevel = 3\n' + EXERCISE, ["'level'", "text"], id="level-number"),
+    pytest.param(
+        'name = "x"\ndescription = ["a"]\n' + EXERCISE,
+        ["'description'", "text"],
+        id="description-list",
+    ),
+    pytest.param(
+        'name = "x"\nposition = "on your back"\n' + EXERCISE,
+        ["'position'", "list of text"],
+        id="position-text",
+    ),
 ]
+
+
+# The whole sentence each file above gets, after "<the file>: " (`isoback routines` shows it).
+SENTENCES = {
+    "unknown-top": "key 'colour' is not known",
+    "unknown-in-defaults": "key 'repz' in [defaults] is not known",
+    "unknown-in-exercise": "key 'holds' in exercises[1] is not known",
+    "name-not-text": "'name' must be text",
+    "name-missing": "'name' is missing",
+    "name-blank": "'name' is empty",
+    "reps-as-text": "'defaults.reps' must be a whole number",
+    "reps-as-bool": "'exercises[0].reps' must be a whole number",
+    "sets-as-fraction": "'exercises[0].sets' must be a whole number",
+    "hold-as-list": "'exercises[0].hold_s' must be a number of seconds",
+    "hold-as-text": "'exercises[0].hold_s' must be a number of seconds",
+    "hold-zero": "'exercises[0].hold_s' must be more than zero, not 0",
+    "hold-negative": "'defaults.hold_s' must be more than zero, not -1.5",
+    "hold-nan": "'defaults.hold_s' must be a finite number",
+    "rest-infinite": "'defaults.rest_s' must be a finite number",
+    "reps-zero": "'defaults.reps' must be more than zero, not 0",
+    "sets-negative": "'exercises[0].sets' must be more than zero, not -2",
+    "relax-negative": "'exercises[0].relax_s' must be zero or more, not -0.5",
+    "rest-negative": "'defaults.rest_s' must be zero or more, not -1",
+    "no-exercises": "'exercises' must list at least one exercise ([[exercises]])",
+    "empty-list": "'exercises' must list at least one exercise ([[exercises]])",
+    "defaults": "'defaults' must be a table",
+    "duplicate-exercise-ids": "'exercises[1].id' repeats the exercise id 'a'",
+    "exercise-id-missing": "'exercises[0].id' is missing",
+    "targets-not-a-list": "'targets' must be a list of text",
+    # tomllib's own words follow, and they differ between Python versions
+    "invalid-toml": "is not valid TOML (",
+    "exercise-text": "'exercises[0]' must be a table",
+    "exercise-name-missing": "'exercises[0].name' is missing",
+    "cue-number": "'exercises[0].cue' must be text",
+    "steps-not-a-list": "'exercises[0].steps' must be a list of text",
+    "level-number": "'level' must be text",
+    "description-list": "'description' must be text",
+    "position-text": "'position' must be a list of text",
+}
+
+
+@pytest.mark.parametrize(("text", "fragments"), BAD_FILES)
+def test_each_bad_file_is_one_sentence_naming_the_file_and_the_field(
+    request: pytest.FixtureRequest, text: str, fragments: list[str]
+) -> None:
+    with pytest.raises(RoutineError) as caught:
+        load_routine_text(text, "/somewhere/r.toml", "r")
+    case = request.node.callspec.id
+    expected = f"/somewhere/r.toml: {SENTENCES[case]}"
+    if case == "invalid-toml":
+        assert str(caught.value).startswith(expected) and "line 1" in str(caught.value)
+    else:
+        assert str(caught.value) == expected
 
 
 @pytest.mark.parametrize(("text", "fragments"), BAD_FILES)
@@ -545,3 +630,30 @@ def test_a_file_name_that_is_not_utf8_needs_an_id() -> None:
     assert load_routine_text('id = "cafe"\nname = "X"\n' + EXERCISE, "x.toml", "caf\udce9").id == (
         "cafe"
     )
+
+
+def test_names_ids_and_exercise_counts_at_the_limits_are_kept() -> None:
+    text = (
+        f'id = "{"i" * MAX_NAME_CHARS}"\nname = "{"n" * MAX_NAME_CHARS}"\n'
+        + "".join(f'[[exercises]]\nid = "e{n}"\nname = "E"\n' for n in range(MAX_EXERCISES))
+    )
+    routine = load_routine_text(text, "x.toml", "x")
+    assert (len(routine.id), len(routine.name), len(routine.exercises)) == (200, 200, 100)
+    assert load_routine_text('name = "X"\n' + EXERCISE, "x.toml", "f" * MAX_NAME_CHARS).id == (
+        "f" * MAX_NAME_CHARS
+    )
+
+
+def test_an_unreadable_file_is_named_and_the_files_after_it_still_load(
+    routines_dir: Path,
+) -> None:
+    (routines_dir / "a-folder.toml").mkdir()  # can't be read as a file
+    (routines_dir / "b-latin1.toml").write_bytes(b'name = "Caf\xe9"\n' + EXERCISE.encode())
+    (routines_dir / "c-good.toml").write_text(GOOD, encoding="utf-8")
+
+    routines, problems = load_routines(user_routines_dir())
+
+    assert [r.id for r in routines][-1] == "c-good"
+    assert problems[0] == f"{routines_dir / 'a-folder.toml'}: can't be read (Is a directory)"
+    assert problems[1].startswith(f"{routines_dir / 'b-latin1.toml'}: can't be read ('utf-8' codec")
+    assert len(problems) == 2

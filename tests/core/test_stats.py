@@ -20,7 +20,7 @@ from isoback_tui.core.formatting import (
     format_status,
     plural,
 )
-from isoback_tui.core.record import SessionParams
+from isoback_tui.core.record import ExerciseRecord, SessionParams, SetRecord
 from isoback_tui.core.stats import history_stats, session_day, streak_days
 from tests.core.record_builders import at, make_record
 
@@ -81,6 +81,29 @@ def test_a_session_without_a_done_rep_does_not_keep_the_streak() -> None:
     assert stats.streak_days == 1
     assert stats.last_7_days == 2
     assert stats.sessions_total == 3
+
+
+def test_a_session_of_a_single_done_rep_keeps_the_streak_and_counts_as_recent() -> None:
+    records = [
+        make_record(at("2026-11-23 07:30")),
+        make_record(at("2026-11-22 07:30"), reps_done=1, reps_skipped=14),
+        make_record(at("2026-11-21 07:30")),
+    ]
+    stats = history_stats(records, TODAY)
+    assert stats.streak_days == 3
+    assert (stats.last_7_days, stats.last_30_days) == (3, 3)
+
+
+def test_a_done_rep_in_any_set_of_any_exercise_counts() -> None:
+    late_rep = make_record(
+        at("2026-11-23 07:30"),
+        exercises=[
+            ExerciseRecord("a", "A", [SetRecord(0, 15), SetRecord(0, 15)]),
+            ExerciseRecord("b", "B", [SetRecord(0, 15), SetRecord(1, 14)]),
+        ],
+    )
+    assert history_stats([late_rep], TODAY).streak_days == 1
+    assert history_stats([late_rep], TODAY).last_7_days == 1
 
 
 def test_the_day_is_the_local_date_of_started_at_in_its_own_offset() -> None:
