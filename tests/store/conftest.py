@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +31,15 @@ def store(db_path: Path, storage: StorageFactory) -> Iterator[HistoryStore]:
     history = HistoryStore(db_path, storage)
     yield history
     history.close()
+
+
+@pytest.fixture
+def live_child() -> Iterator[subprocess.Popen[bytes]]:
+    """A process of ours that stays alive until the test ends."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    yield child
+    assert child.stdin is not None
+    child.stdin.close()
+    child.wait(timeout=10)

@@ -14,8 +14,6 @@ import os
 import socket
 import stat
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -226,18 +224,6 @@ def test_a_write_never_follows_a_link_planted_at_its_temporary_name(
     with pytest.raises(FileExistsError):
         write_atomic(target, b"{}")
     assert victim.read_text() == "keep" and not target.exists()
-
-
-@pytest.fixture
-def live_child() -> Iterator[subprocess.Popen[bytes]]:
-    """A process of ours that stays alive until the test ends."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
-    )
-    yield child
-    assert child.stdin is not None
-    child.stdin.close()
-    child.wait(timeout=10)
 
 
 def test_a_live_writer_is_neither_robbed_nor_signalled(

@@ -156,10 +156,11 @@ def _temp(folder: Path, target: str, pid: int, rand: str, *, age_s: float = 0) -
     return path
 
 
-def test_a_fresh_temporary_file_of_a_live_writer_elsewhere_is_kept(tmp_path: Path) -> None:
-    """Another isoback (here our parent, alive and not us) may be about to rename it."""
-    live_pid = os.getppid()
-    assert live_pid not in (0, 1, os.getpid())
+def test_a_fresh_temporary_file_of_a_live_writer_elsewhere_is_kept(
+    tmp_path: Path, live_child: subprocess.Popen[bytes]
+) -> None:
+    """Another isoback (here a child of ours, alive and not us) may be about to rename it."""
+    live_pid = live_child.pid
     fresh = _temp(tmp_path, "history.json", live_pid, "0000000a")
     recent = _temp(tmp_path, "history.json", live_pid, "0000000b", age_s=STALE_AFTER_S - 60)
     old = _temp(tmp_path, "history.json", live_pid, "0000000c", age_s=STALE_AFTER_S + 60)
@@ -181,13 +182,15 @@ def test_only_the_named_targets_temporary_files_are_touched(tmp_path: Path) -> N
     assert not mine.exists() and other.exists()
 
 
-def test_holding_the_writers_lock_makes_every_temporary_file_stale(tmp_path: Path) -> None:
+def test_holding_the_writers_lock_makes_every_temporary_file_stale(
+    tmp_path: Path, live_child: subprocess.Popen[bytes]
+) -> None:
     """Every writer of the target holds that lock, so none of its temporary files is live."""
     leftovers = [
         _temp(tmp_path, "history.json", os.getpid(), "0000000a"),
-        _temp(tmp_path, "history.json", os.getppid(), "0000000b"),
+        _temp(tmp_path, "history.json", live_child.pid, "0000000b"),
     ]
-    other = _temp(tmp_path, "other.json", os.getppid(), "0000000c")
+    other = _temp(tmp_path, "other.json", live_child.pid, "0000000c")
     assert remove_stale_temps(tmp_path, target_name="history.json", writer_lock_held=True) == 2
     assert [p.exists() for p in leftovers] == [False, False] and other.exists()
 
