@@ -6,6 +6,7 @@ import errno
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,12 +19,12 @@ META = {"app": "isoback", "schema_version": 1}
 META_LINE = '"1":{"app":"isoback","schema_version":1}\n'
 
 
-def _bytes(data: dict[str, dict[str, object]]) -> str:
+def _bytes(data: dict[str, dict[str, Any]]) -> str:
     return b"".join(encode(data)).decode("ascii")
 
 
 def test_the_layout_is_exactly_one_session_a_line() -> None:
-    data = {
+    data: dict[str, dict[str, Any]] = {
         "sessions": {"1": {"id": "a", "n": [1, 2]}, "2": {"id": "b\u00e9"}},
         "meta": {"1": META},
     }
@@ -157,7 +158,7 @@ def test_a_hand_written_history_is_read_whole(tmp_path: Path) -> None:
 
 def test_a_write_makes_the_folder_and_the_file_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "new" / "deeper" / "h.json"
-    data = {"meta": {"1": META}, "sessions": {"1": {"id": "a"}}}
+    data: dict[str, dict[str, Any]] = {"meta": {"1": META}, "sessions": {"1": {"id": "a"}}}
     AtomicJSONStorage(path).write(data)
     assert AtomicJSONStorage(path).read() == data
     assert path.read_text() == _bytes(data)
