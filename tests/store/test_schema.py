@@ -158,3 +158,62 @@ def test_a_migration_restamps_the_meta_and_runs_every_step(monkeypatch: pytest.M
         monkeypatch.delitem(schema.MIGRATIONS, 2)
         check_layout(_file(1))
     assert str(caught.value) == "has schema version 2, which this isoback cannot read"
+
+
+class CountingStorage(AtomicJSONStorage):
+    """The file storage, counting whole reads of the file."""
+
+    whole_reads = 0
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        CountingStorage.whole_reads += 1
+        return super().read()
+
+
+def test_listing_streams_the_file_and_a_write_parses_it_once(db_path: Path) -> None:
+    """The budgets of PRODUCT.md 6: a list never parses the whole file; a write parses it once."""
+    from isoback_tui.store.running import RunningArea
+
+    HistoryStore(db_path).import_records([numbered_record(n) for n in range(3)])
+    CountingStorage.whole_reads = 0
+    store = HistoryStore(db_path, CountingStorage)
+    assert len(store.list_sessions()) == 3
+    assert store.get("session-000001") is not None
+    assert CountingStorage.whole_reads == 0
+    area = RunningArea(db_path)
+    area.prepare()
+    for n in (7, 8):  # two orphans moved in by the write: each is one more insert
+        area.write(numbered_record(n, status="in_progress", done_per_set=1))
+    store.finish(numbered_record(9))
+    assert CountingStorage.whole_reads == 1
+    assert len(HistoryStore(db_path).list_sessions()) == 6
+
+
+def test_an_older_file_in_the_line_layout_is_migrated_not_streamed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    HistoryStore(db_path).import_records([numbered_record(1)])  # schema 1, line layout
+
+    def one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+        for doc in data["sessions"].values():
+            doc["note"] = "migrated"
+        return data
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, one_to_two)
+    store = HistoryStore(db_path)
+    assert [r.note for r in store.list_sessions()] == ["migrated"]
+    got = store.get("session-000001")
+    assert got is not None and got.note == "migrated"
+
+
+def test_a_history_of_only_its_meta_lists_nothing_through_any_storage(db_path: Path) -> None:
+    from tinydb.storages import MemoryStorage
+
+    memory = MemoryStorage()  # type: ignore[no-untyped-call]
+    memory.write({"meta": {"1": schema.meta_document()}})
+    store = HistoryStore(db_path, lambda _path: memory)
+    assert store.list_sessions() == [] and store.get("x") is None
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text('{"meta":{\n"1":{"app":"isoback","schema_version":1}\n}}\n')
+    assert HistoryStore(db_path).list_sessions() == []
