@@ -88,9 +88,11 @@ def test_resuming_what_cannot_be_resumed_is_one_sentence(db_path: Path) -> None:
         with pytest.raises(SessionNotResumableError) as caught:
             store.claim_for_resume(session_id)
         assert str(caught.value) == sentence
+        assert caught.value.session_id == session_id
     with pytest.raises(SessionNotFoundError) as missing:
         store.claim_for_resume("ghost")
     assert str(missing.value) == "there is no session ghost in the history"
+    assert missing.value.session_id == "ghost"
     # every refusal let go of the session: another store can take it
     assert store.running_session_id is None
     other = HistoryStore(db_path)

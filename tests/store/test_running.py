@@ -455,6 +455,7 @@ def test_a_live_session_is_busy_for_every_other_store(
     with pytest.raises(SessionBusyError) as caught:
         store.claim_for_resume("live")
     assert str(caught.value) == "session live is open in another isoback that is still running"
+    assert caught.value.session_id == "live"
     with pytest.raises(SessionBusyError):
         store.begin(empty_running_record("live"))
     assert store.running_session_id is None
