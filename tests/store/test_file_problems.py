@@ -233,7 +233,10 @@ def test_a_live_writer_is_neither_robbed_nor_signalled(
     fresh = folder / f".history.json.tmp-{live_child.pid}-0000000a"
     fresh.write_text("{")
     assert remove_stale_temps(folder) == 0
-    assert fresh.exists() and live_child.poll() is None
+    assert fresh.exists()
+    assert live_child.stdin is not None
+    live_child.stdin.close()
+    assert live_child.wait(timeout=10) == 0  # it ended by itself: no signal reached it
 
 
 def test_a_writer_of_another_user_counts_as_live(
@@ -268,3 +271,23 @@ def test_the_json_of_a_real_file_round_trips(folder: Path) -> None:
     text = read_text(target, WHAT)
     assert text is not None and json.loads(text) == {"a": 1}
     assert stat.S_IMODE(target.stat().st_mode) == files.FILE_MODE
+
+
+def test_a_folder_made_meanwhile_by_another_isoback_is_fine(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two isobacks starting at once: the folder appears between our look and our mkdir."""
+    target = folder / "a" / "b"
+    real_is_dir = Path.is_dir
+    looked: list[Path] = []
+
+    def not_yet(path: Path) -> bool:
+        if path == target and path not in looked:
+            looked.append(path)
+            path.mkdir(parents=True)  # the other isoback makes it now
+            return False
+        return real_is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", not_yet)
+    files.ensure_folder(target)
+    assert real_is_dir(target) and looked == [target]

@@ -169,10 +169,11 @@ def test_a_fresh_temporary_file_of_a_live_writer_elsewhere_is_kept(
 
 
 def test_temporary_files_of_dead_writers_go_and_our_own_fresh_ones_stay(tmp_path: Path) -> None:
-    dead = _temp(tmp_path, "history.json", _dead_pid(), "0000000a")
-    ours = _temp(tmp_path, "history.json", os.getpid(), "0000000b")
-    assert remove_stale_temps(tmp_path) == 1
-    assert not dead.exists() and ours.exists()
+    dead_pid = _dead_pid()
+    dead = [_temp(tmp_path, "history.json", dead_pid, f"0000000{n}") for n in range(5)]
+    ours = [_temp(tmp_path, "history.json", os.getpid(), f"0000001{n}") for n in range(5)]
+    assert remove_stale_temps(tmp_path) == 5  # a kept file never stops the search
+    assert not any(p.exists() for p in dead) and all(p.exists() for p in ours)
 
 
 def test_only_the_named_targets_temporary_files_are_touched(tmp_path: Path) -> None:
