@@ -419,3 +419,20 @@ def test_the_collector_is_paused_inside_and_restored_after() -> None:
         assert not gc.isenabled()  # it was off before: it stays off
     finally:
         gc.enable()
+
+
+def test_finishing_again_replaces_the_finished_copy(db_path: Path) -> None:
+    """A session finished again (its summary saved once more) keeps the last words."""
+    store = HistoryStore(db_path)
+    store.finish(numbered_record(1, note="first"))
+    store.finish(numbered_record(1, note="second"))
+    assert [(r.id, r.note) for r in store.list_sessions()] == [("session-000001", "second")]
+
+
+def test_import_skips_a_session_that_is_running_here(db_path: Path) -> None:
+    store = HistoryStore(db_path)
+    store.begin(empty_running_record("running"))
+    added = store.import_records([numbered_record(session_id="running"), numbered_record(2)])
+    assert added == (1, 1)
+    assert _sessions_in_file(db_path) == {"session-000002": "completed"}
+    store.close()
