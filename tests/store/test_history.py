@@ -436,3 +436,14 @@ def test_import_skips_a_session_that_is_running_here(db_path: Path) -> None:
     assert added == (1, 1)
     assert _sessions_in_file(db_path) == {"session-000002": "completed"}
     store.close()
+
+
+def test_a_stale_running_copy_never_reopens_a_finished_session(db_path: Path) -> None:
+    store = HistoryStore(db_path)
+    store.finish(numbered_record(5))
+    area = RunningArea(db_path)
+    area.write(numbered_record(5, status="in_progress", done_per_set=1))
+    with pytest.raises(SessionNotResumableError) as caught:
+        store.claim_for_resume("session-000005")
+    assert str(caught.value) == "session session-000005 cannot be resumed: it has ended"
+    assert _sessions_in_file(db_path) == {"session-000005": "completed"}
