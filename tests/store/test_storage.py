@@ -90,6 +90,9 @@ NOT_THE_LAYOUT = {
     + '},\n"sessions":{\n"\u0661":{"id":"a"}\n}}\n',
     "session not an object": '{"meta":{\n' + META_LINE + '},\n"sessions":{\n"1":[1]\n}}\n',
     "a key without quotes": '{"meta":{\n' + META_LINE + '},\n"sessions":{\n1:{"id":"a"}\n}}\n',
+    "a key after a stray character": '{"meta":{\n'
+    + META_LINE
+    + '},\n"sessions":{\nx1":{"id":"a"}\n}}\n',
     "a bare key": '{"meta":{\n' + META_LINE + '},\n"sessions":{\n"1"\n}}\n',
     "sessions not closed": '{"meta":{\n' + META_LINE + '},\n"sessions":{\n' + SESSION_LINE,
     "more after the sessions": '{"meta":{\n'
