@@ -365,3 +365,18 @@ def test_the_file_holds_exactly_what_was_chosen(settings_file: SettingsFile) -> 
         "plans": {"r": {"reps": 6, "sets": 1, "hold_s": 5, "relax_s": 5, "rest_s": 20}},
     }
     assert settings_file.path.read_text().endswith("}\n")
+
+
+def test_writing_out_a_copy_leaves_the_loaded_settings_alone(settings_file: SettingsFile) -> None:
+    """Settings are values: saving a changed copy never changes the one it came from."""
+    settings_file.path.parent.mkdir(parents=True)
+    settings_file.path.write_text(
+        '{"schema_version": 1, "preferences": {"volume": 7}, "plans": {"old": '
+        '{"reps": 6, "sets": 1, "hold_s": 5, "relax_s": 5, "rest_s": 20, "x": 1}}}'
+    )
+    loaded = settings_file.load()
+    before = loaded.to_dict()
+    changed = loaded.with_plan("new", PLAN).with_preferences(muted=True)
+    assert changed.to_dict()["plans"]["new"] == PLAN.to_dict()
+    assert loaded.to_dict() == before
+    assert "new" not in before["plans"] and before["preferences"]["muted"] is False
