@@ -21,7 +21,13 @@ from isoback_tui.store import (
     history,
 )
 from isoback_tui.store.running import RunningArea
-from tests.core.record_builders import add_rep, empty_running_record, numbered_record
+from tests.core.record_builders import (
+    add_rep,
+    at,
+    empty_running_record,
+    make_record,
+    numbered_record,
+)
 from tests.store.helpers import file_digest
 
 
@@ -172,8 +178,9 @@ def test_update_after_of_the_own_session_whose_file_went(db_path: Path) -> None:
     running = store.running_file("s")
     assert running is not None
     running.unlink()
-    with pytest.raises(SessionNotFoundError):
+    with pytest.raises(SessionNotFoundError) as caught:
         store.update_after("s", 1, "")
+    assert str(caught.value) == "there is no session s in the history"
     store.close()
 
 
@@ -447,3 +454,105 @@ def test_a_stale_running_copy_never_reopens_a_finished_session(db_path: Path) ->
         store.claim_for_resume("session-000005")
     assert str(caught.value) == "session session-000005 cannot be resumed: it has ended"
     assert _sessions_in_file(db_path) == {"session-000005": "completed"}
+
+
+def test_finishing_or_editing_one_session_leaves_the_others(db_path: Path) -> None:
+    store = HistoryStore(db_path)
+    store.import_records([numbered_record(1), numbered_record(2, note="two")])
+    store.finish(numbered_record(1, note="again"))
+    store.update_after("session-000001", 1, "edited")
+    notes = {r.id: (r.note, r.pain_after) for r in store.list_sessions()}
+    assert notes == {"session-000001": ("edited", 1), "session-000002": ("two", 3)}
+
+
+def test_a_session_with_every_rep_done_or_skipped_is_not_resumable(db_path: Path) -> None:
+    record = make_record(
+        at("2026-11-20 07:30"),
+        session_id="s",
+        status="interrupted",
+        reps_done=10,
+        reps_skipped=5,
+        reps_planned=15,
+    )
+    store = HistoryStore(db_path)
+    store.import_records([record])
+    assert store.latest_resumable() is None
+    with pytest.raises(SessionNotResumableError, match="every rep is done or skipped"):
+        store.claim_for_resume("s")
+
+
+def test_the_waiting_is_announced_before_any_wait(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen says "waiting for another isoback" at once, not after a first timeout."""
+    from filelock import Timeout
+
+    events: list[object] = []
+
+    class HeldElsewhere:
+        lock_file = str(db_path) + ".lock"
+
+        def acquire(self, blocking: bool = True) -> None:
+            events.append(("acquire", blocking))
+            if len(events) == 1:
+                raise Timeout(self.lock_file)
+
+        def release(self) -> None:
+            events.append("release")
+
+    monkeypatch.setattr(history, "_main_lock", lambda _path: HeldElsewhere())
+    store = HistoryStore(db_path)
+    store.on_lock_wait = lambda: events.append("announced")
+    store.finish(numbered_record(1))
+    assert events == [("acquire", False), "announced", ("acquire", True), "release"]
+
+
+def test_a_lock_file_that_is_a_link_is_never_followed(db_path: Path, tmp_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    lock_file = Path(str(db_path) + ".lock")
+    lock_file.symlink_to(elsewhere)
+    with pytest.raises(HistoryFileError) as caught:
+        HistoryStore(db_path).finish(numbered_record(1))
+    assert str(caught.value) == (
+        f"the history file {db_path} cannot be locked: its lock file {lock_file} cannot be made"
+        " (too many levels of symbolic links)"
+    )
+    assert not elsewhere.exists() and not db_path.exists()
+
+
+def test_move_aside_waits_for_the_write_lock(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("damaged")
+    monkeypatch.setattr(history, "LOCK_TIMEOUT_S", 0.05)
+    with FileLock(str(db_path) + ".lock"):
+        with pytest.raises(HistoryFileError) as caught:
+            HistoryStore.move_aside(db_path)
+    assert str(caught.value) == (
+        f"the history file {db_path} is locked by another isoback that has not let go for"
+        " 0.05 seconds"
+    )
+    assert db_path.read_text() == "damaged"
+
+
+def test_move_aside_moves_a_link_as_a_rename_would(db_path: Path, tmp_path: Path) -> None:
+    real = tmp_path / "synced" / "history.json"
+    real.parent.mkdir()
+    real.write_text("damaged")
+    db_path.parent.mkdir(parents=True)
+    db_path.symlink_to(real)
+    moved = HistoryStore.move_aside(db_path)
+    assert moved.is_symlink() and moved.resolve() == real
+    assert real.read_text() == "damaged" and not os.path.lexists(db_path)
+
+
+def test_open_uses_the_storage_it_is_given(db_path: Path) -> None:
+    from tinydb.storages import MemoryStorage
+
+    memory = MemoryStorage()  # type: ignore[no-untyped-call]
+    store = HistoryStore.open(db_path, lambda _path: memory)
+    store.finish(numbered_record(1))
+    assert [r.id for r in store.list_sessions()] == ["session-000001"]
+    assert not db_path.exists()

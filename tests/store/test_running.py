@@ -459,6 +459,11 @@ def test_a_live_session_is_busy_for_every_other_store(
     with pytest.raises(SessionBusyError):
         store.begin(empty_running_record("live"))
     assert store.running_session_id is None
+    busy = "session live is open in another isoback that is still running"
+    for change in (lambda: store.update_after("live", 1, ""), lambda: store.delete("live")):
+        with pytest.raises(SessionBusyError) as caught:
+            change()
+        assert str(caught.value) == busy
 
 
 def test_the_own_running_session_stays_and_does_not_block_an_orphan(

@@ -217,3 +217,5 @@ def test_a_history_of_only_its_meta_lists_nothing_through_any_storage(db_path: P
     db_path.parent.mkdir(parents=True)
     db_path.write_text('{"meta":{\n"1":{"app":"isoback","schema_version":1}\n}}\n')
     assert HistoryStore(db_path).list_sessions() == []
+    HistoryStore(db_path).finish(numbered_record(1))  # a write reads it whole
+    assert [r.id for r in HistoryStore(db_path).list_sessions()] == ["session-000001"]
