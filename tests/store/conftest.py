@@ -35,10 +35,13 @@ def store(db_path: Path, storage: StorageFactory) -> Iterator[HistoryStore]:
 
 @pytest.fixture
 def live_child() -> Iterator[subprocess.Popen[bytes]]:
-    """A process of ours that stays alive until the test ends."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
-    )
+    """A process of ours that stays alive until the test ends; any signal ends it.
+
+    SIGHUP is set back to its default, so that even under nohup a signal sent
+    to it by mistake shows in its exit code.
+    """
+    code = "import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); sys.stdin.read()"
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE)
     yield child
     assert child.stdin is not None
     child.stdin.close()

@@ -219,3 +219,6 @@ def test_a_history_of_only_its_meta_lists_nothing_through_any_storage(db_path: P
     assert HistoryStore(db_path).list_sessions() == []
     HistoryStore(db_path).finish(numbered_record(1))  # a write reads it whole
     assert [r.id for r in HistoryStore(db_path).list_sessions()] == ["session-000001"]
+    db_path.write_text(json.dumps({"meta": {"1": schema.meta_document()}}))  # not in lines
+    HistoryStore(db_path).finish(numbered_record(2))
+    assert [r.id for r in HistoryStore(db_path).list_sessions()] == ["session-000002"]
