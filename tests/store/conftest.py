@@ -40,9 +40,16 @@ def live_child() -> Iterator[subprocess.Popen[bytes]]:
     SIGHUP is set back to its default, so that even under nohup a signal sent
     to it by mistake shows in its exit code.
     """
-    code = "import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); sys.stdin.read()"
-    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE)
+    code = (
+        "import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); "
+        "print('ready', flush=True); sys.stdin.read()"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stdout.readline() == b"ready\n"
     yield child
     assert child.stdin is not None
     child.stdin.close()
     child.wait(timeout=10)
+    child.stdout.close()
