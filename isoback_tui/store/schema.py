@@ -155,11 +155,12 @@ class SchemaGuard(Middleware, Storage):
         for key, doc in stream():
             if key is None:  # the meta document comes first
                 try:
-                    check_layout({META_TABLE: {META_DOC_ID: doc}})
+                    version = _schema_version({META_DOC_ID: doc})
                 except LayoutError:
                     raise NotLineLayout from None  # let the whole read say what is wrong
-                if doc.get("schema_version") != SCHEMA_VERSION:
-                    raise NotLineLayout  # the whole read migrates it
+                if version != SCHEMA_VERSION:
+                    # the whole read migrates it (a migration needs the whole database)
+                    raise NotLineLayout
                 continue
             yield key, doc
 

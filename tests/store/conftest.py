@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +31,25 @@ def store(db_path: Path, storage: StorageFactory) -> Iterator[HistoryStore]:
     history = HistoryStore(db_path, storage)
     yield history
     history.close()
+
+
+@pytest.fixture
+def live_child() -> Iterator[subprocess.Popen[bytes]]:
+    """A process of ours that stays alive until the test ends; any signal ends it.
+
+    SIGHUP is set back to its default, so that even under nohup a signal sent
+    to it by mistake shows in its exit code.
+    """
+    code = (
+        "import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); "
+        "print('ready', flush=True); sys.stdin.read()"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stdout.readline() == b"ready\n"
+    yield child
+    assert child.stdin is not None
+    child.stdin.close()
+    child.wait(timeout=10)
+    child.stdout.close()

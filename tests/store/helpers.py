@@ -11,6 +11,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("child.py")
 
+
 def child_env() -> dict[str, str]:
     """The environment for a child process: this checkout importable first."""
     env = dict(os.environ)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from isoback_tui.store import HistoryFileError, HistoryStore
+from isoback_tui.store.files import STALE_AFTER_S, remove_stale_temps
 from tests.core.record_builders import empty_running_record, numbered_record
 from tests.store.helpers import file_digest
 
@@ -143,3 +144,72 @@ def test_a_write_lock_held_too_long_is_reported(
             HistoryStore(db_path).finish(numbered_record(2))
         assert [r.id for r in HistoryStore(db_path).list_sessions()] == ["session-000001"]
     assert file_digest(db_path) == before
+
+
+def _temp(folder: Path, target: str, pid: int, rand: str, *, age_s: float = 0) -> Path:
+    """A leftover of a write of `target` by process `pid`, last changed `age_s` ago."""
+    path = folder / f".{target}.tmp-{pid}-{rand}"
+    path.write_text("{")
+    if age_s:
+        then = time.time() - age_s
+        os.utime(path, (then, then))
+    return path
+
+
+def test_a_fresh_temporary_file_of_a_live_writer_elsewhere_is_kept(
+    tmp_path: Path, live_child: subprocess.Popen[bytes]
+) -> None:
+    """Another isoback (here a child of ours, alive and not us) may be about to rename it."""
+    live_pid = live_child.pid
+    fresh = _temp(tmp_path, "history.json", live_pid, "0000000a")
+    recent = _temp(tmp_path, "history.json", live_pid, "0000000b", age_s=STALE_AFTER_S - 60)
+    old = _temp(tmp_path, "history.json", live_pid, "0000000c", age_s=STALE_AFTER_S + 60)
+    assert remove_stale_temps(tmp_path) == 1
+    assert fresh.exists() and recent.exists() and not old.exists()
+
+
+def test_temporary_files_of_dead_writers_go_and_our_own_fresh_ones_stay(tmp_path: Path) -> None:
+    dead_pid = _dead_pid()
+    dead = [_temp(tmp_path, "history.json", dead_pid, f"0000000{n}") for n in range(5)]
+    ours = [_temp(tmp_path, "history.json", os.getpid(), f"0000001{n}") for n in range(5)]
+    assert remove_stale_temps(tmp_path) == 5  # a kept file never stops the search
+    assert not any(p.exists() for p in dead) and all(p.exists() for p in ours)
+
+
+def test_only_the_named_targets_temporary_files_are_touched(tmp_path: Path) -> None:
+    mine = _temp(tmp_path, "history.json", _dead_pid(), "0000000a")
+    other = _temp(tmp_path, "other.json", _dead_pid(), "0000000b")
+    assert remove_stale_temps(tmp_path, target_name="history.json") == 1
+    assert not mine.exists() and other.exists()
+
+
+def test_holding_the_writers_lock_makes_every_temporary_file_stale(
+    tmp_path: Path, live_child: subprocess.Popen[bytes]
+) -> None:
+    """Every writer of the target holds that lock, so none of its temporary files is live."""
+    leftovers = [
+        _temp(tmp_path, "history.json", os.getpid(), "0000000a"),
+        _temp(tmp_path, "history.json", live_child.pid, "0000000b"),
+    ]
+    other = _temp(tmp_path, "other.json", live_child.pid, "0000000c")
+    assert remove_stale_temps(tmp_path, target_name="history.json", writer_lock_held=True) == 2
+    assert [p.exists() for p in leftovers] == [False, False] and other.exists()
+
+
+def test_names_not_made_by_a_write_are_never_deleted(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    dead = _dead_pid()
+    names = [
+        f"history.json.tmp-{dead}-0000000a",  # not hidden
+        f".history.json.tmp-{dead}-0000000",  # seven hex digits
+        f".history.json.tmp-{dead}-0000000ab",  # nine
+        f".history.json.tmp-{dead}-0000000G",  # not hex
+        f".history.json.tmp-x{dead}-0000000a",  # not a pid
+        f".history.json.tmp{dead}-0000000a",
+    ]
+    for name in names:
+        (folder / name).write_text("{")
+    assert remove_stale_temps(folder, writer_lock_held=True) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+    assert remove_stale_temps(folder / "missing") == 0

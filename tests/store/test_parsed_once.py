@@ -70,3 +70,21 @@ def test_a_file_changed_in_place_is_parsed_again(three_sessions: Path) -> None:
         handle.write(text)
         handle.truncate()
     assert any(record.note == "edited" for record in store.list_sessions())
+
+
+def test_the_resume_question_uses_the_parse_while_the_file_is_unchanged(db_path: Path) -> None:
+    HistoryStore(db_path).import_records(
+        [numbered_record(n) for n in range(3)]
+        + [numbered_record(5, status="interrupted", done_per_set=2)]
+    )
+    CountingStore.built = 0
+    store = CountingStore.open(db_path)
+    assert CountingStore.built == 4
+    resumable = store.latest_resumable()
+    assert resumable is not None and resumable.id == "session-000005"
+    assert CountingStore.built == 4
+    HistoryStore(db_path).import_records(
+        [numbered_record(6, status="interrupted", done_per_set=2)]
+    )  # another isoback changes the file: the kept parse is stale now
+    resumable = store.latest_resumable()
+    assert resumable is not None and resumable.id == "session-000006"

@@ -211,3 +211,172 @@ def test_a_plan_becomes_a_sessions_settings() -> None:
     settings = PLAN.session_settings()
     assert (settings.reps, settings.sets, settings.hold_s) == (6, 1, 5)
     assert (settings.relax_s, settings.rest_s) == (5, 20)
+
+
+def _plan_json(**changes: object) -> str:
+    plan: dict[str, object] = {"reps": 6, "sets": 1, "hold_s": 5, "relax_s": 5, "rest_s": 20}
+    plan.update(changes)
+    return json.dumps({"schema_version": 1, "plans": {"r": plan}})
+
+
+SENTENCES: dict[str, tuple[str, str]] = {
+    "cut short": ('{"a": 1', "is not valid JSON (line 1, column 8: Expecting ',' delimiter)"),
+    "nested too deeply": ("[" * 100_000, "is not valid JSON (nested too deeply)"),
+    "a list": (
+        "[1, 2]",
+        "is not an isoback settings file (it does not hold a JSON object)",
+    ),
+    "no version": ("{}", "is not an isoback settings file (it has no schema_version)"),
+    "version true": (
+        '{"schema_version": true}',
+        "is not an isoback settings file (it has no schema_version)",
+    ),
+    "version text": (
+        '{"schema_version": "1"}',
+        "is not an isoback settings file (it has no schema_version)",
+    ),
+    "newer": (
+        '{"schema_version": 2}',
+        "was written by a newer isoback (settings version 2); update isoback to use it",
+    ),
+    "version 0": ('{"schema_version": 0}', "has an unknown settings version 0"),
+    "preferences a list": (
+        '{"schema_version": 1, "preferences": []}',
+        "is damaged: preferences is not an object",
+    ),
+    "voice not a bool": (
+        '{"schema_version": 1, "preferences": {"muted": true, "voice": 1}}',
+        "is damaged: preferences.voice must be true or false",
+    ),
+    "plans a list": ('{"schema_version": 1, "plans": []}', "is damaged: plans is not an object"),
+    "a plan a number": (
+        '{"schema_version": 1, "plans": {"r": 3}}',
+        "is damaged: plans.r is not an object",
+    ),
+    "first missing key": (
+        '{"schema_version": 1, "plans": {"r": {"sets": 1}}}',
+        "is damaged: plans.r has no reps",
+    ),
+    "a number as text": (_plan_json(hold_s="5"), "is damaged: plans.r.hold_s is not a number"),
+    "a number as a bool": (_plan_json(rest_s=True), "is damaged: plans.r.rest_s is not a number"),
+    "sets not whole": (_plan_json(sets=1.5), "is damaged: plans.r.sets is not a whole number"),
+    "out of range": (
+        _plan_json(reps=0),
+        "is damaged: plans.r: reps must be a whole number from 1 to 500, not 0",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SENTENCES))
+def test_each_problem_is_the_whole_sentence(settings_file: SettingsFile, case: str) -> None:
+    text, problem = SENTENCES[case]
+    settings_file.path.parent.mkdir(parents=True)
+    settings_file.path.write_text(text)
+    with pytest.raises(SettingsFileError) as caught:
+        settings_file.load()
+    assert str(caught.value) == f"the settings file {settings_file.path} {problem}"
+
+
+def test_whole_numbers_written_with_a_point_are_read_as_whole(
+    settings_file: SettingsFile,
+) -> None:
+    settings_file.path.parent.mkdir(parents=True)
+    settings_file.path.write_text(_plan_json(reps=6.0, sets=2.0, hold_s=5.5))
+    plan = settings_file.load().plans["r"]
+    assert plan == Plan(reps=6, sets=2, hold_s=5.5, relax_s=5, rest_s=20)
+    assert isinstance(plan.reps, int) and isinstance(plan.sets, int)
+
+
+def test_an_empty_file_and_a_bom_read_as_written(settings_file: SettingsFile) -> None:
+    settings_file.path.parent.mkdir(parents=True)
+    settings_file.path.write_text(" \n")
+    assert settings_file.load() == Settings()
+    settings_file.path.write_bytes(
+        b'\xef\xbb\xbf{"schema_version": 1, "preferences": {"muted": true}}'
+    )
+    assert settings_file.load().preferences == Preferences(muted=True)
+
+
+def test_a_file_that_cannot_be_read_says_why(
+    settings_file: SettingsFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settings_file.path
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"schema_version": 1, "x": "\xff"}')
+    with pytest.raises(SettingsFileError) as caught:
+        settings_file.load()
+    assert str(caught.value) == f"the settings file {path} is not a text file (it is not UTF-8)"
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(SettingsFileError) as caught:
+        settings_file.load()
+    assert str(caught.value) == f"the settings file {path} is a folder, not a file"
+    path.rmdir()
+    path.write_text("{}")
+    for error, words in (
+        (PermissionError(errno.EACCES, os.strerror(errno.EACCES)), "permission denied"),
+        (OSError(errno.EIO, os.strerror(errno.EIO)), "input/output error"),
+    ):
+
+        def refuse(*_args: object, error: OSError = error, **_kwargs: object) -> str:
+            raise error
+
+        monkeypatch.setattr(Path, "read_text", refuse)
+        with pytest.raises(SettingsFileError) as caught:
+            settings_file.load()
+        assert str(caught.value) == f"the settings file {path} cannot be read: {words}"
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (OSError(errno.EROFS, ""), "read-only file system"),  # no strerror: from the errno
+        (OSError("the disk went away"), "the disk went away"),  # neither: the message
+    ],
+)
+def test_a_failed_write_without_the_systems_words_still_says_why(
+    settings_file: SettingsFile, monkeypatch: pytest.MonkeyPatch, error: OSError, words: str
+) -> None:
+    def refuse(*_args: object) -> None:
+        raise error
+
+    monkeypatch.setattr(prefs, "write_atomic", refuse)
+    with pytest.raises(SettingsFileError) as caught:
+        settings_file.save(Settings())
+    assert (
+        str(caught.value) == f"the settings file {settings_file.path} could not be written: {words}"
+    )
+
+
+def test_update_reads_changes_and_saves(settings_file: SettingsFile) -> None:
+    settings_file.save(Settings().with_plan("r", PLAN))
+    updated = settings_file.update(lambda s: s.with_preferences(voice=True))
+    assert updated == settings_file.load()
+    assert updated.preferences == Preferences(muted=False, voice=True)
+    assert updated.plans == {"r": PLAN}
+
+
+def test_the_file_holds_exactly_what_was_chosen(settings_file: SettingsFile) -> None:
+    settings_file.save(Settings().with_preferences(muted=True).with_plan("r", PLAN))
+    assert json.loads(settings_file.path.read_text()) == {
+        "schema_version": 1,
+        "preferences": {"muted": True, "voice": False},
+        "plans": {"r": {"reps": 6, "sets": 1, "hold_s": 5, "relax_s": 5, "rest_s": 20}},
+    }
+    assert settings_file.path.read_text().endswith("}\n")
+
+
+def test_writing_out_a_copy_leaves_the_loaded_settings_alone(settings_file: SettingsFile) -> None:
+    """Settings are values: saving a changed copy never changes the one it came from."""
+    settings_file.path.parent.mkdir(parents=True)
+    settings_file.path.write_text(
+        '{"schema_version": 1, "preferences": {"volume": 7}, "plans": {"old": '
+        '{"reps": 6, "sets": 1, "hold_s": 5, "relax_s": 5, "rest_s": 20, "x": 1}}}'
+    )
+    loaded = settings_file.load()
+    before = loaded.to_dict()
+    changed = loaded.with_plan("new", PLAN).with_preferences(muted=True)
+    assert changed.to_dict()["plans"]["new"] == PLAN.to_dict()
+    assert loaded.to_dict() == before
+    assert "new" not in before["plans"] and before["preferences"]["muted"] is False
