@@ -11,7 +11,8 @@ tests killed out of how many, the score, and the survivors' names (see one
 with `.venv/bin/mutmut show NAME`, at the repository's root).
 
 MODULE narrows the run to some modules, e.g. `core.engine store.storage`
-(mutant name globs, `isoback_tui.core.engine.*`); without it, all of core/
+(mutant name globs, `isoback_tui.core.engine.*`), or to some mutants by name
+or glob (`core.engine.x_first_unfinished_rep*`); without it, all of core/
 and store/. Results are kept in `mutants/` between runs: mutants whose
 function and tests did not change are not run again. Delete `mutants/` for
 a run from scratch. `--max-children` is how many mutants run at once
@@ -89,14 +90,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def mutant_globs(modules: list[str]) -> list[str]:
-    """Turn `core.engine` (or `isoback_tui.core.engine`) into mutmut's name glob."""
+    """Turn `core.engine` (or `isoback_tui.core.engine`) into mutmut's name glob.
+
+    A mutant's name or a glob of names (`core.engine.x_first_unfinished_rep*`) is kept.
+    """
     globs = []
     for module in modules:
         dotted = module.removesuffix(".py").replace("/", ".")
         if not dotted.startswith(PACKAGE + "."):
             dotted = f"{PACKAGE}.{dotted}"
-        globs.append(f"{dotted}.*")
+        named = "*" in dotted or "__mutmut_" in dotted
+        globs.append(dotted if named else f"{dotted}.*")
     return globs
+
+
+def module_of(glob: str) -> str:
+    """`isoback_tui.core.engine.*` or a mutant's name in it -> `core.engine`."""
+    parts = glob.removeprefix(PACKAGE + ".").split(".")
+    return ".".join(parts[:2])
 
 
 def run_mutmut(globs: list[str], max_children: int | None) -> int:
@@ -118,7 +129,7 @@ def module_name(meta: Path) -> str:
 
 def collect_scores(modules: list[str]) -> list[ModuleScore]:
     """Read mutmut's results from `mutants/`, one score a module (those asked for, or all)."""
-    wanted = {g.removesuffix(".*").removeprefix(PACKAGE + ".") for g in mutant_globs(modules)}
+    wanted = {module_of(g) for g in mutant_globs(modules)}
     scores = []
     for folder in MUTATED_FOLDERS:
         for meta in sorted((MUTANTS / PACKAGE / folder).glob("*.py.meta")):

@@ -101,3 +101,20 @@ def test_weeks_over_a_long_history_count_each_session_in_its_own_week() -> None:
         assert week.sessions == len(worked)
         assert week.reps_done == sum(s.reps_done for s in worked)
     assert sum(week.sessions for week in report.weeks) == report.sessions
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "longest", "current"),
+    [
+        ((), 0, 0),
+        ((5,), 1, 0),
+        ((9, 8, 4, 3, 2, 1), 4, 4),  # a run of 2, then one of 4 up to yesterday
+        ((12, 11, 10, 9, 8, 0), 5, 1),
+        ((6, 4, 2, 0), 1, 1),  # every other day is no streak at all
+    ],
+)
+def test_the_longest_streak_is_the_longest_run_of_days(
+    days_ago: tuple[int, ...], longest: int, current: int
+) -> None:
+    report = build_report([session(n) for n in days_ago], TODAY, 30)
+    assert (report.longest_streak, report.current_streak) == (longest, current)
