@@ -119,8 +119,10 @@ def measure(
 def main() -> int:
     """Measure and print markdown table rows."""
     report = measure()
-    print(f"| bell patterns over one session (1 hold, 1 relax, 2 rest, 3 done) | "
-          f"1 1 1 2 1 1 1 3 | {' '.join(map(str, report.patterns))} |")
+    print(
+        f"| bell patterns over one session (1 hold, 1 relax, 2 rest, 3 done) | "
+        f"1 1 1 2 1 1 1 3 | {' '.join(map(str, report.patterns))} |"
+    )
     low, high = report.min_gap_in_pattern_s, report.max_gap_in_pattern_s
     if low is not None and high is not None:
         print(

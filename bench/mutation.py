@@ -73,11 +73,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     """The command line: modules to narrow the run to, workers, or the table alone."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "modules", nargs="*", metavar="MODULE",
+        "modules",
+        nargs="*",
+        metavar="MODULE",
         help="e.g. core.engine or store.storage (default: all of core/ and store/)",
     )
     parser.add_argument(
-        "--max-children", type=int, default=None,
+        "--max-children",
+        type=int,
+        default=None,
         help="mutants run at once (default: mutmut's, one per core)",
     )
     parser.add_argument(
@@ -193,10 +197,14 @@ def print_diffs(scores: list[ModuleScore]) -> None:
         for mutant in s.survived + s.no_tests:
             shown = subprocess.run(
                 [sys.executable, "-m", "mutmut", "show", mutant],
-                cwd=ROOT, capture_output=True, text=True, check=False,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             changed = [
-                line for line in shown.stdout.splitlines()
+                line
+                for line in shown.stdout.splitlines()
                 if line[:1] in "-+" and line[:3] not in ("---", "+++")
             ]
             print(f"\n{short(mutant)} ({s.module})")

@@ -61,8 +61,11 @@ class SessionKeeper:
     for the next `flush`. Thread-safe for one flushing thread at a time.
     """
 
-    def __init__(self, finish: Callable[[SessionRecord], object],
-                 update: Callable[[str, int | None, str], object]) -> None:
+    def __init__(
+        self,
+        finish: Callable[[SessionRecord], object],
+        update: Callable[[str, int | None, str], object],
+    ) -> None:
         """`finish(record)` and `update(id, pain_after, note)` are the store's writes."""
         self._finish = finish
         self._update = update

@@ -118,7 +118,6 @@ def _table_row(record: SessionRecord) -> tuple[str, ...]:
     return tuple(shorten(cell, TABLE_CELL_MAX) for cell in row)
 
 
-
 def write_elements(elements: Iterable[str], out: TextIO) -> None:
     """Write a JSON array whose elements are already encoded one level deep."""
     sep = "[\n  "
@@ -204,5 +203,3 @@ def _scalar(value: Any) -> str:
             return "-Infinity"
         return float.__repr__(value)
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-

@@ -120,9 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--since", default="30d", metavar="30d|12w|all", help="the period (default: 30d)"
     )
-    report.add_argument(
-        "--format", default="md", choices=("md", "html", "csv"), help="default: md"
-    )
+    report.add_argument("--format", default="md", choices=("md", "html", "csv"), help="default: md")
     report.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
     report.add_argument(
         "--target", type=_count, default=7, metavar="N", help="sessions asked for a week (7)"

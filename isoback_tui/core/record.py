@@ -140,8 +140,7 @@ class SessionRecord:
                     "id": e.id,
                     "name": e.name,
                     "sets": [
-                        {"reps_done": s.reps_done, "reps_skipped": s.reps_skipped}
-                        for s in e.sets
+                        {"reps_done": s.reps_done, "reps_skipped": s.reps_skipped} for s in e.sets
                     ],
                 }
                 for e in self.exercises

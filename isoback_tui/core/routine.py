@@ -280,9 +280,7 @@ def load_routines(folder: Path) -> tuple[list[Routine], list[str]]:
             continue
         clash = next((r for r in routines if r.id == routine.id), None)
         if clash is not None:
-            problems.append(
-                f"{path}: 'id' '{routine.id}' is already used by {clash.source}"
-            )
+            problems.append(f"{path}: 'id' '{routine.id}' is already used by {clash.source}")
             continue
         routines.append(routine)
     return routines, problems

@@ -79,8 +79,7 @@ def render(report: Report) -> str:
     if report.sides:
         parts += ["", "Right against left:", ""]
         parts += [
-            f"- {text(figures.side_name(pair))}: {figures.side_line(pair)}"
-            for pair in report.sides
+            f"- {text(figures.side_name(pair))}: {figures.side_line(pair)}" for pair in report.sides
         ]
     parts += ["", "## Notes", ""]
     if report.notes:

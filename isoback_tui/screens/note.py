@@ -39,9 +39,7 @@ class NoteScreen(ModalScreen[str | None]):
         """Title, the text area, the keys."""
         with Vertical(id="note-box"):
             yield Static(literal(f"Note: {self._about}"), id="note-title")
-            yield TextArea(
-                self.shown_note, id="note-text", soft_wrap=True, tab_behavior="focus"
-            )
+            yield TextArea(self.shown_note, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Static(Content("ctrl+s: save    escape: cancel"), id="note-keys")
         yield KeyBar()
 

@@ -131,9 +131,7 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def _refresh_pain(self) -> None:
-        self.query_one("#summary-pain", Static).update(
-            pain_line(self.record, self._asking_pain)
-        )
+        self.query_one("#summary-pain", Static).update(pain_line(self.record, self._asking_pain))
 
     def show_save(self, outcome: SaveOutcome) -> None:
         """The app tells how this session's save stands; show it, and confirm a note once saved."""

@@ -57,9 +57,7 @@ def chart_lines(trend: DailyTrend, width: int) -> list[Content]:
         )
     )
     if not trend.has_pain:
-        lines.append(
-            Content.assemble(("pain".ljust(WIDE_LABEL), "bold"), ("no ratings", "dim"))
-        )
+        lines.append(Content.assemble(("pain".ljust(WIDE_LABEL), "bold"), ("no ratings", "dim")))
         return lines
     scale_note = " 0-10" if suffix_room >= 5 else ""
     for label, values, style in (

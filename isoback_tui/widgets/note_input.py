@@ -25,9 +25,7 @@ class NoteInput(Input):
         lines = event.text.splitlines()
         text = clean(lines[0] if lines else "")
         start, end = sorted((self.selection.start, self.selection.end))
-        room = (self.max_length or len(text) + len(self.value)) - (
-            len(self.value) - (end - start)
-        )
+        room = (self.max_length or len(text) + len(self.value)) - (len(self.value) - (end - start))
         fitted = text[: max(room, 0)]
         self.replace(fitted, start, end)
         if len(fitted) < len(text) or len(lines) > 1:

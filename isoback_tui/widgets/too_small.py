@@ -55,6 +55,4 @@ def fit_app(app: App[Any], width: int, height: int) -> None:
     # Restyle now, not when the app is next idle: every screen in the stack may lay
     # itself out at the new size before then, and only the screens' own children
     # are hidden or shown by the rule.
-    app.stylesheet.update_nodes(
-        [child for screen in app.screen_stack for child in screen.children]
-    )
+    app.stylesheet.update_nodes([child for screen in app.screen_stack for child in screen.children])

@@ -36,7 +36,6 @@ def cli(*argv: str | Path) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-
 def numbers(exercise: dict[str, Any]) -> tuple[Any, ...]:
     """An exercise's (sets, reps, hold_s, relax_s) from `routines --json`."""
     return (exercise["sets"], exercise["reps"], exercise["hold_s"], exercise["relax_s"])

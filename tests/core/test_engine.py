@@ -408,9 +408,7 @@ def test_ending_early_stamps_the_wall_time_of_the_key(clock: FakeClock) -> None:
 
 
 @pytest.mark.parametrize("status", [STATUS_INTERRUPTED, STATUS_ENDED_EARLY])
-def test_a_resumed_session_is_in_progress_again_with_no_end(
-    clock: FakeClock, status: str
-) -> None:
+def test_a_resumed_session_is_in_progress_again_with_no_end(clock: FakeClock, status: str) -> None:
     plan = build_plan(make_routine(exercises=1, reps=3, sets=1))
     first = SessionEngine(plan, clock)
     first.start()

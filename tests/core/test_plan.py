@@ -192,7 +192,10 @@ def test_asking_for_a_rep_the_plan_does_not_have_names_it() -> None:
     plan = build_plan(make_routine(exercises=2, reps=3, sets=2))
     step = plan.steps[plan.hold_step_index(1, 1, 2)]
     assert (step.kind, step.exercise_index, step.set_index, step.rep_index) == (
-        StepKind.HOLD, 1, 1, 2,
+        StepKind.HOLD,
+        1,
+        1,
+        2,
     )
     assert plan.hold_step_index(0, 0, 0) == 1  # after the countdown
     # the app shows it: "That session can't be resumed: no rep 3 in set 1 of exercise 1"

@@ -36,7 +36,6 @@ name = "A"
 """
 
 
-
 def by_id(routines: list[Routine]) -> dict[str, Routine]:
     """Routines keyed by id."""
     return {routine.id: routine for routine in routines}
@@ -187,7 +186,8 @@ BAD_FILES = [
         'name = "x"\nexercises = ["Knees-in"]\n', ["'exercises[0]'", "table"], id="exercise-text"
     ),
     pytest.param(
-        'name = "x"\n[[exercises]]\nid = "a"\n', ["'exercises[0].name'", "missing"],
+        'name = "x"\n[[exercises]]\nid = "a"\n',
+        ["'exercises[0].name'", "missing"],
         id="exercise-name-missing",
     ),
     pytest.param(
@@ -633,9 +633,8 @@ def test_a_file_name_that_is_not_utf8_needs_an_id() -> None:
 
 
 def test_names_ids_and_exercise_counts_at_the_limits_are_kept() -> None:
-    text = (
-        f'id = "{"i" * MAX_NAME_CHARS}"\nname = "{"n" * MAX_NAME_CHARS}"\n'
-        + "".join(f'[[exercises]]\nid = "e{n}"\nname = "E"\n' for n in range(MAX_EXERCISES))
+    text = f'id = "{"i" * MAX_NAME_CHARS}"\nname = "{"n" * MAX_NAME_CHARS}"\n' + "".join(
+        f'[[exercises]]\nid = "e{n}"\nname = "E"\n' for n in range(MAX_EXERCISES)
     )
     routine = load_routine_text(text, "x.toml", "x")
     assert (len(routine.id), len(routine.name), len(routine.exercises)) == (200, 200, 100)

@@ -97,8 +97,9 @@ def test_csv_of_the_fixed_history() -> None:
 
 
 def test_csv_notes_and_names_cannot_become_formulas() -> None:
-    notes = [(item, measure, value) for section, item, measure, value in csv_rows()
-             if section == "note"]
+    notes = [
+        (item, measure, value) for section, item, measure, value in csv_rows() if section == "note"
+    ]
     assert notes[1][2].startswith("'=HYPERLINK(")
     assert "\u241b[31mred" in notes[1][2] and "\x1b" not in notes[1][2]
     assert notes[2][1] == "<b>Mine</b> & =cmd|' /C calc'!A0"  # starts with <: no formula

@@ -26,9 +26,7 @@ ROUTINE = make_routine(exercises=1, reps=2, sets=1)  # countdown 5, hold, relax,
 
 
 def make_app(db: Path, clock: FakeClock, start: StartRequest | None = None) -> IsobackApp:
-    return IsobackApp(
-        db, clock=clock, start=start, routines=([ROUTINE], []), watch_terminal=False
-    )
+    return IsobackApp(db, clock=clock, start=start, routines=([ROUTINE], []), watch_terminal=False)
 
 
 async def run_clock(pilot: Pilot[int], app: IsobackApp, seconds: float, step: float = 1) -> None:

@@ -80,9 +80,7 @@ def test_hold_on_a_large_screen(snap_compare: SnapCompare) -> None:
 
 
 @pytest.mark.parametrize("moment", list(NO_COLOR_MOMENTS))
-def test_no_color(
-    snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch, moment: str
-) -> None:
+def test_no_color(snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
     """NO_COLOR: each phase has a look of its own besides its word (style, strokes)."""
     monkeypatch.setenv("NO_COLOR", "1")
     app = harness()

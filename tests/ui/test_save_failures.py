@@ -74,9 +74,7 @@ def save_state(app: IsobackApp) -> SaveState:
 
 
 def screen_text(app: IsobackApp) -> str:
-    return "\n".join(
-        str(getattr(widget, "content", "")) for widget in app.screen.query("Static")
-    )
+    return "\n".join(str(getattr(widget, "content", "")) for widget in app.screen.query("Static"))
 
 
 def history_json(db: Path) -> list[dict[str, object]]:
@@ -91,8 +89,9 @@ def history_json(db: Path) -> list[dict[str, object]]:
     return result
 
 
-async def run_to_summary(pilot: Pilot[None], app: IsobackApp, fault_from_s: float,
-                         fault: Callable[[], None]) -> None:
+async def run_to_summary(
+    pilot: Pilot[None], app: IsobackApp, fault_from_s: float, fault: Callable[[], None]
+) -> None:
     await pilot.press("enter", "3")  # start, pain before 3
     await run_clock(pilot, app, fault_from_s, step=4)
     fault()
@@ -194,8 +193,9 @@ async def test_a_held_lock_says_waiting_without_freezing_then_saves(
         try:
             await run_clock(pilot, app, SESSION_S - 10, step=4)
             assert isinstance(app.screen, SummaryScreen)
-            await settle(pilot, app_waiting := app, lambda: save_state(app_waiting)
-                         is SaveState.WAITING)
+            await settle(
+                pilot, app_waiting := app, lambda: save_state(app_waiting) is SaveState.WAITING
+            )
             assert "waiting for another isoback" in screen_text(app)
             await pilot.press("4")  # the screen still answers keys meanwhile
             assert app.screen.record.pain_after == 4
