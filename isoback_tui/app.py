@@ -102,7 +102,7 @@ class IsobackApp(App[None]):
         self._refused: set[str] = set()  # sessions the history refused at least once
         self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._store_opening_started = False
-        self.first_frame_drawn = False  # see on_ready
+        self._first_frame_drawn = False  # see on_ready
         self._waiting_for_first_frame: list[Callable[[], object]] = []
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
@@ -141,23 +141,18 @@ class IsobackApp(App[None]):
 
     def call_after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the app's first frame is on the terminal (now, if it is)."""
-        if self.first_frame_drawn:
+        if self._first_frame_drawn:
             self.call_after_refresh(callback)
         else:
             self._waiting_for_first_frame.append(callback)
 
     def _after_first_frame(self) -> None:
-        self.first_frame_drawn = True
+        self._first_frame_drawn = True
         collector.resume()
         self._open_store()  # `isoback start` opened it before its first frame
         waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, []
-        for callback in waiting:
+        for callback in waiting:  # the live screen's first save, home's plans: the store is open
             callback()
-        from isoback_tui.screens.home import HomeScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.read_history()  # for the plans and the suggestion: off the UI thread
 
     def _show_home(self) -> None:
         """Put the home screen on the stack, unless it is there already."""

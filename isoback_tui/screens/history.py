@@ -293,7 +293,7 @@ class HistoryScreen(Screen[None]):
     def _delete_requested(self, message: HistoryTable.DeleteRequested) -> None:
         record = message.record
         if self.read_only or self._delete is None:
-            self.notify(READ_ONLY_DELETE, severity="warning", markup=False)
+            self.action_refuse_delete()
             return
         if record.status == STATUS_IN_PROGRESS:
             # Only another running copy of isoback has sessions in progress.

@@ -242,13 +242,12 @@ class HomeScreen(Screen[None]):
         """Shown, or back after a session or the history: read the history if it changed.
 
         Not before the app's first frame is on the terminal (its
-        `first_frame_drawn`): the reading thread would hold up that frame;
-        the app calls `read_history` itself once the frame is out.
+        `call_after_first_frame`): the reading thread would hold up that frame.
         """
-        if getattr(self.app, "first_frame_drawn", True):
-            self.read_history()
+        after_frame = getattr(self.app, "call_after_first_frame", self.call_after_refresh)
+        after_frame(self._read_history)
 
-    def read_history(self) -> None:
+    def _read_history(self) -> None:
         """Read the history off the UI thread for the plans and suggestions."""
         plans = self.plans
         if plans is None or not plans.needs_reading():
