@@ -280,3 +280,27 @@ async def test_the_history_asked_for_while_saving_opens_once_the_session_is_in_i
         await settle(pilot, app, lambda: bool(screen.query("#history-table")))
         await settle(pilot, app, lambda: bool(screen.table.records))
         assert [r.reps_done for r in screen.table.records] == [8]
+
+
+async def test_isoback_start_on_a_full_disk_says_so_after_the_first_frame_and_goes_on(
+    tmp_path: Path, clock: FakeClock, fault: DiskFault
+) -> None:
+    """`isoback start`'s first save waits for the first frame; refused, it is said, not lost."""
+    from isoback_tui.core.plan import SessionSettings, StartRequest
+    from isoback_tui.screens.session import SessionScreen
+
+    db = tmp_path / "history.json"
+    fault.code = errno.ENOSPC
+    start = StartRequest(ROUTINE.id, SessionSettings(countdown_s=0), ask_pain=False)
+    app = IsobackApp(db, clock=clock, start=start, routines=([ROUTINE], []), watch_terminal=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        notes = [str(note.message) for note in app._notifications]
+        assert any(note.startswith("Could not save:") for note in notes), notes
+        fault.code = None  # space is back: the next rep's save takes everything so far
+        await run_clock(pilot, app, 9, step=4)
+        assert isinstance(app.screen, SessionScreen)
+    [record] = saved(db)
+    assert record["status"] == "interrupted" and int(record["reps_done"]) >= 1
