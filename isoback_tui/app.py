@@ -11,7 +11,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App
@@ -42,8 +42,11 @@ from isoback_tui.widgets.too_small import fit_app
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from textual.screen import Screen
     from textual.timer import Timer
 
+    from isoback_tui.screens.home import HomeScreen
+    from isoback_tui.screens.session import SessionScreen
     from isoback_tui.store import HistoryStore
 
 # Screens, and the store with TinyDB, are imported where they are first
@@ -102,6 +105,8 @@ class IsobackApp(App[None]):
         self._refused: set[str] = set()  # sessions the history refused at least once
         self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._store_opening_started = False
+        self._remembered_loaded = False
+        self._live_first = False  # the live session is the first screen (get_default_screen)
         self._first_frame_drawn = False  # see on_ready
         self._waiting_for_first_frame: list[Callable[[], object]] = []
         self._watch_terminal = watch_terminal
@@ -109,19 +114,59 @@ class IsobackApp(App[None]):
 
     # -- start-up ----------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The app's first screen: for `isoback start --no-pain`, the live session itself.
+
+        Textual composes and styles the first screen with the app, before its
+        first frame; a screen pushed from on_mount is laid out and drawn once
+        while the app starts, then again (PRODUCT.md 6: the live screen's first
+        frame came ~40 ms later that way). Otherwise an empty screen that home
+        or the session's questions go on.
+        """
+        return self._first_live_screen() or super().get_default_screen()
+
+    def _first_live_screen(self) -> Screen[Any] | None:
+        """The live screen for `isoback start` when nothing needs asking first, else None.
+
+        The history is opened and checked first, as before any session: a
+        damaged file is asked about (on_mount) before anything starts.
+        """
+        request = self.start_request
+        if self.read_only or request is None or request.ask_pain:
+            return None
+        routine = self.routine_by_id(request.routine_id)
+        if routine is None:
+            return None
+        self._load_remembered()
+        if self._open_store_now() is not None:
+            return None  # damaged: on_mount opens it again and asks what to do
+        self._store_opening_started = True
+        self._use_store()
+        settings = self._start_settings(routine, request)
+        engine = SessionEngine(build_plan(routine, settings), self.clock)
+        self._live_first = True
+        return self._live_screen(engine, ask_pain=False, first=True)
+
+    def _load_remembered(self) -> None:
+        """Read the sound choices and the kept plans (once; a damaged file is said)."""
+        if self._remembered_loaded:
+            return
+        self._remembered_loaded = True
+        self.sound.load()
+        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
+
     def on_mount(self) -> None:
         """Open the history, show home, then start or offer to resume."""
         fit_app(self, self.size.width, self.size.height)
-        self.sound.load()
-        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
+        self._load_remembered()
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
         request = self.start_request
-        if self.read_only:
-            pass  # a viewer opens on the history, once it is read
+        if self.read_only or self._live_first:
+            pass  # a viewer opens on the history, once it is read; `start` is live already
         elif request is not None and self.routine_by_id(request.routine_id) is not None:
-            # `isoback start`: straight to the session; home goes beneath it when first needed
+            # `isoback start` asking for pain first: the history is checked, then the question
             self._open_store()
             return
         else:
@@ -159,33 +204,43 @@ class IsobackApp(App[None]):
         from isoback_tui.screens.home import HomeScreen
 
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
-            self.push_screen(
-                HomeScreen(
-                    self.routines,
-                    self.routine_problems,
-                    self.countdown_s,
-                    plans=self.plans,
-                    voice=self.sound.voice,
-                )
-            )
+            self.push_screen(self._home_screen())
+
+    def _home_screen(self) -> HomeScreen:
+        from isoback_tui.screens.home import HomeScreen
+
+        return HomeScreen(
+            self.routines,
+            self.routine_problems,
+            self.countdown_s,
+            plans=self.plans,
+            voice=self.sound.voice,
+        )
 
     def _open_store(self) -> None:
         if self._store_opening_started:
             return
         self._store_opening_started = True
-        try:
-            from isoback_tui.store import HistoryStore
-            from isoback_tui.store.readonly import ReadOnlyHistoryStore
-
-            opener = ReadOnlyHistoryStore if self.read_only else HistoryStore
-            self.store = opener.open(self.db_path)
-        except HistoryFileError as problem:
+        problem = self._open_store_now()
+        if problem is not None:
             from isoback_tui.screens.damaged import DamagedHistoryScreen
 
             screen = DamagedHistoryScreen(str(problem), may_move=not self.read_only)
             self.push_screen(screen, self._damaged_answer)
             return
         self._after_store_opened()
+
+    def _open_store_now(self) -> HistoryFileError | None:
+        """Open the history (read-only for a viewer); the problem if the file is damaged."""
+        from isoback_tui.store import HistoryStore
+        from isoback_tui.store.readonly import ReadOnlyHistoryStore
+
+        opener = ReadOnlyHistoryStore if self.read_only else HistoryStore
+        try:
+            self.store = opener.open(self.db_path)
+        except HistoryFileError as problem:
+            return problem
+        return None
 
     def _damaged_answer(self, move_aside: bool | None) -> None:
         if not move_aside or self.read_only:
@@ -210,12 +265,16 @@ class IsobackApp(App[None]):
         self._store_opening_started = False
         self._open_store()
 
-    def _after_store_opened(self) -> None:
+    def _use_store(self) -> None:
+        """The history is open: saving, lock waits and plans go through it from now on."""
         store = self.store
         assert store is not None
         self.keeper = SessionKeeper(store.finish, store.update_after)
         store.on_lock_wait = self._lock_wait_from_thread
         self.plans.reader = store.list_sessions  # the sessions just checked, not parsed again
+
+    def _after_store_opened(self) -> None:
+        self._use_store()
         if self.read_only:
             self._show_history_alone()
             return
@@ -223,14 +282,18 @@ class IsobackApp(App[None]):
         if request is not None:
             routine = self.routine_by_id(request.routine_id)
             if routine is not None:
-                if not self.plans.source(routine).remembered and not self.plans.history_read:
-                    # no plan kept: the numbers of its latest session, as on home
-                    self.plans.set_history(self.plans.read_history() or [])
-                settings = self.plans.session_settings(routine, request.settings)
+                settings = self._start_settings(routine, request)
                 self.begin_session(routine, settings, ask_pain=request.ask_pain)
                 return
         self._offer_resume()
         self.call_after_refresh(self._warm_up_history)
+
+    def _start_settings(self, routine: Routine, request: StartRequest) -> SessionSettings:
+        """`isoback start`'s numbers: as asked, else the kept plan, else the latest session's."""
+        if not self.plans.source(routine).remembered and not self.plans.history_read:
+            # no plan kept: the numbers of its latest session, as on home
+            self.plans.set_history(self.plans.read_history() or [])
+        return self.plans.session_settings(routine, request.settings)
 
     def _warm_up_history(self) -> None:
         """While home is read: load the history screen's code and styles, so `h` is quicker.
@@ -240,7 +303,10 @@ class IsobackApp(App[None]):
         from isoback_tui.screens.history import load_styles
         from isoback_tui.screens.session import SessionScreen
 
-        if not any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+        if not any(
+            isinstance(screen, SessionScreen) and not screen.engine.done
+            for screen in self.screen_stack
+        ):
             load_styles(self)
 
     def _offer_resume(self) -> None:
@@ -321,26 +387,47 @@ class IsobackApp(App[None]):
         self._open_store()  # a key pressed before the history was read: read it now
         if self.store is None:
             return  # the damaged-history question is on screen
+        screen = self._live_screen(engine, ask_pain=ask_pain)
+        self.push_screen(screen, lambda record: self._session_ended(record, ask_pain=ask_pain))
+
+    def _live_screen(
+        self, engine: SessionEngine, *, ask_pain: bool, first: bool = False
+    ) -> SessionScreen:
+        """The live screen for `engine`; `first`: it is the app's first screen (see
+        get_default_screen), with nothing beneath it, so it hands its record over
+        instead of dismissing itself."""
         from isoback_tui.screens.session import SessionScreen
 
         sound = self.sound
-        screen = SessionScreen(
-            engine, self.save_session, muted=sound.muted, ring=sound.ring, speak=sound.speaker()
+        return SessionScreen(
+            engine,
+            self.save_session,
+            muted=sound.muted,
+            ring=sound.ring,
+            speak=sound.speaker(),
+            ended=(lambda record: self._first_session_ended(record)) if first else None,
         )
 
-        def finished(record: SessionRecord | None) -> None:
-            from isoback_tui.screens.summary import SummaryScreen
+    def _first_session_ended(self, record: SessionRecord) -> None:
+        """The live screen the app began with is over: home and the summary go on top.
 
-            self._show_home()  # beneath the summary, when the app began with `start`
-            if record is not None:
-                saved = self._saved_yet(record)
-                self.push_screen(
-                    SummaryScreen(
-                        record, self.update_finished, self.retry_saves, saved, ask_pain=ask_pain
-                    )
+        It stays beneath them, finished and still (Textual can't switch away from
+        the first screen: it has no result callback to drop); it is never shown again.
+        """
+        self._session_ended(record, ask_pain=False)
+
+    def _session_ended(self, record: SessionRecord | None, *, ask_pain: bool) -> None:
+        """The summary of the session that ended, on top of home."""
+        from isoback_tui.screens.summary import SummaryScreen
+
+        self._show_home()  # beneath the summary, when the app began with `start`
+        if record is not None:
+            saved = self._saved_yet(record)
+            self.push_screen(
+                SummaryScreen(
+                    record, self.update_finished, self.retry_saves, saved, ask_pain=ask_pain
                 )
-
-        self.push_screen(screen, finished)
+            )
 
     @on(MuteToggled)
     def _mute_toggled(self, message: MuteToggled) -> None:

@@ -139,9 +139,14 @@ class SessionScreen(Screen[SessionRecord]):
         muted: bool = False,
         ring: Callable[[int], None] | None = None,
         speak: Callable[[str], None] | None = None,
+        ended: Callable[[SessionRecord], None] | None = None,
     ) -> None:
         """`save(record, finished)` stores the record; `ring(n)` sounds n bells in a row;
-        `speak(words)` says the words (spoken cues on) and must not block."""
+        `speak(words)` says the words (spoken cues on) and must not block.
+
+        The screen dismisses itself with the record when the session ends; as the
+        app's first screen (nothing beneath it) it calls `ended(record)` instead.
+        """
         super().__init__()
         self.css_path = [stylesheet("session.tcss")]  # loaded when first shown
         self.engine = engine
@@ -149,6 +154,7 @@ class SessionScreen(Screen[SessionRecord]):
         self.muted = muted
         self._ring = ring
         self._speak = speak
+        self._ended = ended
         self._named_exercise: int | None = None  # the exercise the voice last named
         self._timer: Timer | None = None
         self._shown: LiveText | None = None
@@ -345,7 +351,13 @@ class SessionScreen(Screen[SessionRecord]):
         self._cancel_timer()
         record = self.engine.snapshot()
         self._save(record, True)
-        self.dismiss(record)
+        # what was opened over the session (help) goes with it
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()
+        if self._ended is not None:
+            self._ended(record)
+        else:
+            self.dismiss(record)
 
     # -- keys --------------------------------------------------------------
 
