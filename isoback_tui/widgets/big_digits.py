@@ -1,8 +1,9 @@
 """A countdown in big block digits that grows with the terminal, readable from two metres.
 
-The digit shapes come from FIGlet's "ANSI Regular" font, shipped with
-pyfiglet (a well-kept, dependency-free FIGlet implementation): solid
-full-block strokes, five rows tall, made to be read at a glance. Textual's
+The digit shapes come from FIGlet's "ANSI Regular" font as pyfiglet (a
+well-kept, dependency-free FIGlet implementation) draws it, kept as text in
+font_digits.py: solid full-block strokes, five rows tall, made to be read at
+a glance. Textual's
 own Digits is three rows at every size, too small from the floor. Here the
 five-row shapes are drawn at three heights:
 
@@ -27,7 +28,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-FONT: Final = "ansi_regular"
+from isoback_tui.widgets.font_digits import DIGITS
+
 INK: Final = "█"
 HEIGHTS: Final = (3, 5, 10)
 """The heights the countdown can be drawn at, in terminal rows."""
@@ -37,22 +39,9 @@ GAP: Final = 1  # blank columns after each digit, at 5 rows (scaled with the dig
 _HALF: Final = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
-@cache
 def font_bitmaps() -> dict[str, tuple[str, ...]]:
     """Each digit as rows of `█` and spaces, all the same width, blank rows trimmed."""
-    import pyfiglet  # only when the live screen first draws a number
-
-    figlet = pyfiglet.Figlet(font=FONT)
-    shapes = {d: [row.rstrip() for row in figlet.renderText(d).split("\n")] for d in "0123456789"}
-    height = max(max(i for i, row in enumerate(rows) if row) + 1 for rows in shapes.values())
-    width = max(len(row) for rows in shapes.values() for row in rows)
-    bitmaps: dict[str, tuple[str, ...]] = {}
-    for digit, rows in shapes.items():
-        rows = (rows + [""] * height)[:height]
-        own = max(len(row) for row in rows)
-        left = (width - own) // 2  # a narrow 1 sits in the middle of its place
-        bitmaps[digit] = tuple((" " * left + row).ljust(width) for row in rows)
-    return bitmaps
+    return DIGITS
 
 
 @cache

@@ -17,6 +17,12 @@ from tests.core.helpers import make_routine
 from tests.ui.harness import SessionHarness, shown
 
 
+def test_the_kept_digits_are_the_ones_pyfiglet_draws() -> None:
+    from isoback_tui.widgets.font_digits import DIGITS, from_pyfiglet
+
+    assert from_pyfiglet() == DIGITS, "run: python -m isoback_tui.widgets.font_digits"
+
+
 def test_the_font_is_solid_blocks_five_rows_tall() -> None:
     bitmaps = font_bitmaps()
     assert sorted(bitmaps) == list("0123456789")
