@@ -128,7 +128,7 @@ class IsobackApp(App[None]):
     def _first_live_screen(self) -> Screen[Any] | None:
         """The live screen for `isoback start` when nothing needs asking first, else None.
 
-        The history is opened and checked first, as before any session: a
+        A history file is opened and checked first, as before any session: a
         damaged file is asked about (on_mount) before anything starts.
         """
         request = self.start_request
@@ -138,11 +138,14 @@ class IsobackApp(App[None]):
         if routine is None:
             return None
         self._load_remembered()
-        if self._open_store_now() is not None:
-            return None  # damaged: on_mount opens it again and asks what to do
-        self._store_opening_started = True
-        self._use_store()
-        settings = self._start_settings(routine, request)
+        if self.db_path.exists():
+            if self._open_store_now() is not None:
+                return None  # damaged: on_mount opens it again and asks what to do
+            self._store_opening_started = True
+            self._use_store()
+            settings = self._start_settings(routine, request)
+        else:  # no history yet: nothing to check or read; it opens after the first frame
+            settings = self.plans.session_settings(routine, request.settings)
         engine = SessionEngine(build_plan(routine, settings), self.clock)
         self._live_first = True
         return self._live_screen(engine, ask_pain=False, first=True)
@@ -278,6 +281,8 @@ class IsobackApp(App[None]):
         if self.read_only:
             self._show_history_alone()
             return
+        if self._live_first:
+            return  # `isoback start` went live before its history file existed
         request = self.start_request
         if request is not None:
             routine = self.routine_by_id(request.routine_id)

@@ -24,7 +24,6 @@ to filelock and leaves lock files in place.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -161,6 +160,8 @@ class RunningArea:
         if _SAFE_NAME.fullmatch(session_id):
             name = session_id
         else:
+            import hashlib  # only for ids unfit as file names; loading it costs ~3 ms at start
+
             name = (
                 "x-" + hashlib.sha256(session_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
             )

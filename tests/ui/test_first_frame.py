@@ -191,3 +191,60 @@ async def test_a_session_that_ends_under_the_help_closes_the_help(
         assert not any(isinstance(screen, HelpScreen) for screen in app.screen_stack)
         beneath = [screen for screen in app.screen_stack if isinstance(screen, SessionScreen)]
         assert beneath == ([live] if first else [])  # a pushed live screen is gone
+
+
+def first_frame_and_opening(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that gets "live drawn" at the first frame written and "history opened"
+    each time the app opens its history, in the order they happen."""
+    happened: list[str] = []
+    display = App._display
+    open_store = HistoryStore.open.__func__  # type: ignore[attr-defined]
+
+    def written(self: App[object], screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count and "live drawn" not in happened:
+            happened.append("live drawn")
+        display(self, screen, update)
+
+    def opened(cls: type[HistoryStore], path: Path, *args: object) -> HistoryStore:
+        happened.append("history opened")
+        store: HistoryStore = open_store(cls, path, *args)
+        return store
+
+    monkeypatch.setattr(App, "_display", written)
+    monkeypatch.setattr(HistoryStore, "open", classmethod(opened))
+    return happened
+
+
+async def test_start_without_a_history_opens_it_after_the_first_frame(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No history file yet: nothing to check or read before going live; the first
+    save still reaches the file once the frame is out."""
+    db = tmp_path / "history.json"
+    happened = first_frame_and_opening(monkeypatch)
+    app = start_app(db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert happened[:2] == ["live drawn", "history opened"], happened
+        live = app.screen
+        await pilot.press("q", "y")
+        for _ in range(3):
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+    [saved] = HistoryStore(db).list_sessions()
+    assert saved.id == live.engine.record.id
+
+
+async def test_start_with_a_history_checks_it_before_going_live(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "history.json"
+    HistoryStore(db).import_records([numbered_record(n) for n in range(3)])
+    happened = first_frame_and_opening(monkeypatch)
+    app = start_app(db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert happened == ["history opened", "live drawn"], happened
