@@ -148,7 +148,7 @@ class IsobackApp(App[None]):
             settings = self.plans.session_settings(routine, request.settings)
         engine = SessionEngine(build_plan(routine, settings), self.clock)
         self._live_first = True
-        return self._live_screen(engine, ask_pain=False, first=True)
+        return self._live_screen(engine, first=True)
 
     def _load_remembered(self) -> None:
         """Read the sound choices and the kept plans (once; a damaged file is said)."""
@@ -392,15 +392,18 @@ class IsobackApp(App[None]):
         self._open_store()  # a key pressed before the history was read: read it now
         if self.store is None:
             return  # the damaged-history question is on screen
-        screen = self._live_screen(engine, ask_pain=ask_pain)
+        screen = self._live_screen(engine)
         self.push_screen(screen, lambda record: self._session_ended(record, ask_pain=ask_pain))
 
-    def _live_screen(
-        self, engine: SessionEngine, *, ask_pain: bool, first: bool = False
-    ) -> SessionScreen:
-        """The live screen for `engine`; `first`: it is the app's first screen (see
-        get_default_screen), with nothing beneath it, so it hands its record over
-        instead of dismissing itself."""
+    def _live_screen(self, engine: SessionEngine, *, first: bool = False) -> SessionScreen:
+        """The live screen for `engine`.
+
+        `first`: it is the app's first screen (see get_default_screen), with nothing
+        beneath it to go back to, so it hands its record over instead of dismissing
+        itself. Home and the summary then go on top of it; it stays beneath them,
+        finished and still, never shown again (Textual can't switch away from the
+        first screen: it has no result callback to drop).
+        """
         from isoback_tui.screens.session import SessionScreen
 
         sound = self.sound
@@ -410,16 +413,8 @@ class IsobackApp(App[None]):
             muted=sound.muted,
             ring=sound.ring,
             speak=sound.speaker(),
-            ended=(lambda record: self._first_session_ended(record)) if first else None,
+            ended=(lambda record: self._session_ended(record, ask_pain=False)) if first else None,
         )
-
-    def _first_session_ended(self, record: SessionRecord) -> None:
-        """The live screen the app began with is over: home and the summary go on top.
-
-        It stays beneath them, finished and still (Textual can't switch away from
-        the first screen: it has no result callback to drop); it is never shown again.
-        """
-        self._session_ended(record, ask_pain=False)
 
     def _session_ended(self, record: SessionRecord | None, *, ask_pain: bool) -> None:
         """The summary of the session that ended, on top of home."""
