@@ -115,15 +115,25 @@ class IsobackApp(App[None]):
     # -- start-up ----------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        """The app's first screen: for `isoback start --no-pain`, the live session itself.
+        """The app's first screen: home, or for `isoback start --no-pain` the live session.
 
-        Textual composes and styles the first screen with the app, before its
-        first frame; a screen pushed from on_mount is laid out and drawn once
-        while the app starts, then again (PRODUCT.md 6: the live screen's first
-        frame came ~40 ms later that way). Otherwise an empty screen that home
-        or the session's questions go on.
+        Textual composes and styles the first screen with the app, and draws it
+        once; a screen pushed from on_mount was drawn while the app started,
+        thrown away, then laid out and drawn again (PRODUCT.md 6: tens of
+        milliseconds before the first frame). A viewer, and `start` asking for
+        pain first, begin on an empty screen that the others go on.
         """
-        return self._first_live_screen() or super().get_default_screen()
+        first = self._first_live_screen()
+        if first is None and self._opens_on_home():
+            self._load_remembered()  # home shows the voice choice
+            first = self._home_screen()
+        return first or super().get_default_screen()
+
+    def _opens_on_home(self) -> bool:
+        request = self.start_request
+        return not self.read_only and (
+            request is None or self.routine_by_id(request.routine_id) is None
+        )
 
     def _first_live_screen(self) -> Screen[Any] | None:
         """The live screen for `isoback start` when nothing needs asking first, else None.
@@ -159,22 +169,17 @@ class IsobackApp(App[None]):
         self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
 
     def on_mount(self) -> None:
-        """Open the history, show home, then start or offer to resume."""
+        """Listen for a lost terminal; `isoback start` asking first checks the history now."""
         fit_app(self, self.size.width, self.size.height)
         self._load_remembered()
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
-        request = self.start_request
-        if self.read_only or self._live_first:
-            pass  # a viewer opens on the history, once it is read; `start` is live already
-        elif request is not None and self.routine_by_id(request.routine_id) is not None:
-            # `isoback start` asking for pain first: the history is checked, then the question
+        if not (self.read_only or self._live_first or self._opens_on_home()):
+            # `isoback start`, not live yet: it asks for pain first, or its history file is
+            # damaged; the history is checked first, then the question
             self._open_store()
-            return
-        else:
-            self._show_home()
-        # the history is read once home is on the terminal (on_ready), not before
+        # otherwise the history is read once the first frame is on the terminal (on_ready)
 
     def on_ready(self) -> None:
         """The first frame is laid out: once it is on the terminal, read the history.

@@ -248,3 +248,27 @@ async def test_start_with_a_history_checks_it_before_going_live(
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert happened == ["history opened", "live drawn"], happened
+
+
+async def test_home_is_the_first_screen_and_drawn_once(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home, like the live screen above, is composed with the app: no frame is thrown away."""
+    renders: list[str] = []
+    display = App._display
+
+    def shown(self: App[object], screen: Screen[object], update: object) -> None:
+        if update is not None:
+            renders.append("thrown away" if self._batch_count else "written")
+        display(self, screen, update)
+
+    monkeypatch.setattr(App, "_display", shown)
+    app = IsobackApp(
+        tmp_path / "history.json", clock=clock, routines=([ROUTINE], []), watch_terminal=False
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        alone = app.screen_stack == [app.screen]
+    assert alone
+    assert renders and renders[0] == "written", renders
