@@ -257,23 +257,23 @@ def _check_counts_fit(record: SessionRecord, counted: int, fullest_sets: list[in
     planned = _short(record.reps_planned)
     if counted > record.reps_planned:
         raise RecordError(
-            f"field 'reps_planned' is {planned}, fewer than the {_short(counted)} reps "
-            "done and skipped"
+            f"field 'reps_planned' ({planned}) is less than the reps done and skipped "
+            f"({_short(counted)})"
         )
     needed = 0
     for i, (exercise, fullest) in enumerate(zip(record.exercises, fullest_sets, strict=True)):
         need = fullest * len(exercise.sets)
         if need > record.reps_planned:
             raise RecordError(
-                f"field 'exercises[{i}].sets' counts {_short(fullest)} reps in one of its "
-                f"{len(exercise.sets)} sets, so this exercise alone needs {_short(need)} reps "
-                f"planned, more than 'reps_planned' ({planned})"
+                f"field 'exercises[{i}].sets' does not fit 'reps_planned' ({planned}): one "
+                f"of its {len(exercise.sets)} sets counts {_short(fullest)}, "
+                f"so they need {_short(need)}"
             )
         needed += need
     if needed > record.reps_planned:
         raise RecordError(
-            f"field 'reps_planned' is {planned}, fewer than the {_short(needed)} reps the "
-            "exercises need (each plans at least its fullest set's reps for every set it started)"
+            f"field 'reps_planned' ({planned}) is less than its exercises need ({_short(needed)}), "
+            "each planning for every set it started as many reps as its fullest set counts"
         )
 
 
