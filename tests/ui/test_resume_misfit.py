@@ -8,10 +8,15 @@ refused session stays in the history, interrupted, as it was.
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import replace
 from pathlib import Path
 
+from textual.widgets import Static
+
 from isoback_tui.app import IsobackApp
+from isoback_tui.cli.history import import_command
 from isoback_tui.core.clock import FakeClock
 from isoback_tui.core.record import (
     STATUS_INTERRUPTED,
@@ -21,6 +26,7 @@ from isoback_tui.core.record import (
 )
 from isoback_tui.core.routine import Routine
 from isoback_tui.screens.confirm import ConfirmScreen
+from isoback_tui.screens.damaged import DamagedHistoryScreen
 from isoback_tui.screens.home import HomeScreen
 from isoback_tui.screens.session import SessionScreen
 from isoback_tui.screens.summary import SummaryScreen
@@ -110,3 +116,58 @@ async def test_a_session_whose_routine_grew_resumes_and_ends_with_no_more_than_p
     [record] = saved(db)
     assert record["id"] == sid and record["status"] == "completed"
     assert (record["reps_done"], record["reps_skipped"], record["reps_planned"]) == (4, 1, 5)
+
+
+async def test_an_honest_interrupted_session_imported_from_elsewhere_resumes_to_the_end(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    db = tmp_path / "h.json"
+    elsewhere = tmp_path / "elsewhere.json"
+    sid = seed_interrupted(elsewhere, SetRecord(3, 0))
+    sessions = [r.to_dict() for r in HistoryStore(elsewhere).list_sessions()]
+    sessions[0]["exercises"][0]["sets"].append({"reps_done": 1, "reps_skipped": 0})
+    sessions[0]["reps_done"] = 4
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(sessions), encoding="utf-8")
+    assert import_command(db, export, io.StringIO(), io.StringIO()) == 0
+    app = app_for(db, clock, routine_now(reps=3, sets=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "4 of 6 reps behind you" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        state = app.screen.engine.state()
+        assert (state.set_index, state.rep_index) == (1, 1)
+        await run_clock(pilot, app, 5 + 5 + 3 + 5 + 1)
+        assert isinstance(app.screen, SummaryScreen)
+    [record] = saved(db)
+    assert record["id"] == sid and record["status"] == "completed"
+    assert record["reps_done"] == record["reps_planned"] == 6
+
+
+async def test_a_hand_edited_history_counting_180_of_8_is_damaged_not_offered(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    db = tmp_path / "h.json"
+    seed_interrupted(db, SetRecord(3, 0))
+    text = db.read_text()
+    assert text.count('"reps_planned":6') == 1
+    db.write_text(
+        text.replace('"reps_planned":6', '"reps_planned":8').replace(
+            '"reps_done":3', '"reps_done":180'
+        )
+    )
+    before = db.read_bytes()
+    app = app_for(db, clock, routine_now(reps=3, sets=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DamagedHistoryScreen)
+        problem = str(app.screen.query_one("#damaged-problem", Static).content)
+        assert str(db) in problem and "is damaged: session 1 (id s-202611200730)" in problem
+        assert "field 'reps_planned' (8) is less than the reps done and skipped (180)" in problem
+        assert "reps behind you" not in screen_text(app)
+        await pilot.press("q")
+    assert app.return_code == 1
+    assert db.read_bytes() == before
