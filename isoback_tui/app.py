@@ -389,6 +389,7 @@ class IsobackApp(App[None]):
         try:
             engine = SessionEngine.resuming(build_plan(routine, settings), self.clock, claimed)
         except (ValueError, IndexError) as problem:
+            self.store.close()  # let go of the claim: it stays interrupted, and new ones can save
             self.notify(clean(f"That session can't be resumed: {problem}"), markup=False)
             return
         self._go_live(engine)

@@ -30,6 +30,7 @@ from isoback_tui.core.record import (
     SetRecord,
 )
 from isoback_tui.core.routine import Exercise
+from isoback_tui.core.text import shorten
 
 
 class Phase(Enum):
@@ -146,9 +147,19 @@ class SessionEngine:
 
     @classmethod
     def resuming(cls, plan: Plan, clock: Clock, record: SessionRecord) -> SessionEngine:
-        """An engine that carries on `record` from its first unfinished rep."""
+        """An engine that carries on `record` from the rep after its last counted one.
+
+        The plan may differ from the one the record was made with (the
+        routine file changed since): a plan that grew is fine, and the record
+        takes its `reps_planned`; counts the plan has no room for raise
+        ValueError with one sentence (see `check_fits`), as does a record
+        with nothing left to do.
+        """
+        check_fits(plan, record)
         ei, si, ri = first_unfinished_rep(plan, record)
-        resumed = replace(record, status=STATUS_IN_PROGRESS, ended_at=None)
+        resumed = replace(
+            record, status=STATUS_IN_PROGRESS, ended_at=None, reps_planned=plan.reps_planned
+        )
         resumed.exercises = _exercise_records_for(plan, record)
         return cls(plan, clock, record=resumed, first_hold_index=plan.hold_step_index(ei, si, ri))
 
@@ -435,28 +446,86 @@ def _new_record(plan: Plan, clock: Clock) -> SessionRecord:
 
 
 def _exercise_records_for(plan: Plan, record: SessionRecord) -> list[ExerciseRecord]:
-    """The record's exercises lined up with the plan's, keeping every count."""
+    """The record's exercises lined up with the plan's, keeping every count.
+
+    Sets and exercises beyond the plan are left out: `check_fits` has made
+    sure they hold no counts.
+    """
     by_position = list(record.exercises)
     lined_up = []
     for i, ex in enumerate(plan.exercises):
         saved = by_position[i] if i < len(by_position) else None
-        sets = [replace(s) for s in saved.sets] if saved else []
+        sets = [replace(s) for s in saved.sets[: ex.sets]] if saved else []
         lined_up.append(ExerciseRecord(id=ex.id, name=ex.name, sets=sets))
     return lined_up
 
 
-def first_unfinished_rep(plan: Plan, record: SessionRecord) -> tuple[int, int, int]:
-    """(exercise, set, rep) indices of the first rep neither done nor skipped.
+def check_fits(plan: Plan, record: SessionRecord) -> None:
+    """Raise ValueError with one sentence when `record` counts reps that `plan` has no room for.
 
-    Raises ValueError when every planned rep is already counted.
+    A session is resumed with the routine as it is now. If the routine has
+    lost exercises, sets or reps a set since, reps already counted could
+    land outside the plan, and the session would end with more done than
+    planned; so such a session is not resumed. A routine that grew is fine.
     """
-    for ei, ex in enumerate(plan.exercises):
+    for ei, saved in enumerate(record.exercises):
+        counted = [(si, one) for si, one in enumerate(saved.sets) if one.reps_counted]
+        if not counted:
+            continue
+        name = _quoted_name(saved.name)
+        if ei >= len(plan.exercises):
+            raise ValueError(
+                f"it counts reps of exercise {ei + 1} ({name}), but the routine has only "
+                f"{_count(len(plan.exercises), 'exercise')} now"
+            )
+        planned = plan.exercises[ei]
+        last_set = counted[-1][0]
+        if last_set >= planned.sets:
+            raise ValueError(
+                f"it counts reps in set {last_set + 1} of {name}, but the routine has only "
+                f"{_count(planned.sets, 'set')} of it now"
+            )
+        for si, one in counted:
+            if one.reps_counted > planned.reps:
+                raise ValueError(
+                    f"set {si + 1} of {name} counts {one.reps_counted} reps, but the routine "
+                    f"has only {_count(planned.reps, 'rep')} a set now"
+                )
+
+
+def first_unfinished_rep(plan: Plan, record: SessionRecord) -> tuple[int, int, int]:
+    """(exercise, set, rep) indices of the rep after the last one done or skipped.
+
+    For a record the engine wrote with this plan, that is the first rep
+    neither done nor skipped. If the routine has grown more reps a set
+    since, the sets already behind the user are not gone back to: the reps
+    they gained stay uncounted, and every set keeps at most its planned reps.
+    Raises ValueError when every rep of the plan is already behind the user.
+    """
+    last: tuple[int, int] | None = None
+    for ei, saved in enumerate(record.exercises[: len(plan.exercises)]):
+        sets = saved.sets[: plan.exercises[ei].sets]
+        for si, one in enumerate(sets):
+            if one.reps_counted:
+                last = (ei, si)
+    from_exercise, from_set = last if last is not None else (0, 0)
+    for ei in range(from_exercise, len(plan.exercises)):
+        ex = plan.exercises[ei]
         saved_sets = record.exercises[ei].sets if ei < len(record.exercises) else []
-        for si in range(ex.sets):
+        for si in range(from_set if ei == from_exercise else 0, ex.sets):
             counted = saved_sets[si].reps_counted if si < len(saved_sets) else 0
             if counted < ex.reps:
                 return ei, si, counted
     raise ValueError("every rep of this session is already done or skipped")
+
+
+def _quoted_name(name: str) -> str:
+    """An exercise's name from a record, for a sentence: quoted and never too long."""
+    return f"'{shorten(name, 40)}'"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _steps_from(plan: Plan, first_hold_index: int) -> tuple[Step, ...]:

@@ -161,7 +161,8 @@ class SessionRecord:
         """Check `data` against the JSON format and build a record from it.
 
         Raises RecordError naming the field at fault. Totals (`reps_done`,
-        `reps_skipped`) must agree with the per-set counts when present.
+        `reps_skipped`) must agree with the per-set counts when present, and
+        the counts must fit the session's own plan (`_check_counts_fit`).
         """
         obj = _mapping(data, "the session")
         sid = _str(obj, "id")
@@ -180,12 +181,14 @@ class SessionRecord:
             raise RecordError("field 'exercises' must be a list")
         exercises: list[ExerciseRecord] = []
         done_total = skipped_total = 0
+        fullest_sets: list[int] = []  # per exercise: the most reps counted in one set
         for i, ex_raw in enumerate(exercises_raw):
             ex = _mapping(ex_raw, f"exercises[{i}]")
             sets_raw = ex.get("sets")
             if not isinstance(sets_raw, list):
                 raise RecordError(f"field 'exercises[{i}].sets' must be a list")
             sets = []
+            fullest = 0
             for j, set_raw in enumerate(sets_raw):
                 # Fast path for the common, well-formed set; anything else takes
                 # the checks below, which name the field at fault.
@@ -195,6 +198,8 @@ class SessionRecord:
                         sets.append(SetRecord(done, skipped))
                         done_total += done
                         skipped_total += skipped
+                        if done + skipped > fullest:
+                            fullest = done + skipped
                         continue
                 where = f"exercises[{i}].sets[{j}]."
                 st = _mapping(set_raw, where.rstrip("."))
@@ -205,6 +210,8 @@ class SessionRecord:
                 sets.append(one_set)
                 done_total += one_set.reps_done
                 skipped_total += one_set.reps_skipped
+                fullest = max(fullest, one_set.reps_counted)
+            fullest_sets.append(fullest)
             ex_id, ex_name = ex.get("id"), ex.get("name")
             if type(ex_id) is not str or type(ex_name) is not str:
                 ex_id = _str(ex, "id", where=f"exercises[{i}].")
@@ -234,7 +241,40 @@ class SessionRecord:
         for key, total in (("reps_done", done_total), ("reps_skipped", skipped_total)):
             if key in obj and _int(obj, key) != total:
                 raise RecordError(f"field '{key}' does not match the per-set counts")
+        _check_counts_fit(record, done_total + skipped_total, fullest_sets)
         return record
+
+
+def _check_counts_fit(record: SessionRecord, counted: int, fullest_sets: list[int]) -> None:
+    """Raise RecordError when the counts could not have come from the session's own plan.
+
+    The record keeps its total `reps_planned` but not each exercise's reps
+    and sets (a routine may set them per exercise), so the test is what
+    every plan obeys: no more reps done and skipped than planned, and every
+    exercise planned at least as many reps a set as its fullest set counts,
+    for each set it started. `fullest_sets` holds that most, per exercise.
+    """
+    planned = _short(record.reps_planned)
+    if counted > record.reps_planned:
+        raise RecordError(
+            f"field 'reps_planned' ({planned}) is less than the reps done and skipped "
+            f"({_short(counted)})"
+        )
+    needed = 0
+    for i, (exercise, fullest) in enumerate(zip(record.exercises, fullest_sets, strict=True)):
+        need = fullest * len(exercise.sets)
+        if need > record.reps_planned:
+            raise RecordError(
+                f"field 'exercises[{i}].sets' does not fit 'reps_planned' ({planned}): one "
+                f"of its {len(exercise.sets)} sets counts {_short(fullest)}, "
+                f"so they need {_short(need)}"
+            )
+        needed += need
+    if needed > record.reps_planned:
+        raise RecordError(
+            f"field 'reps_planned' ({planned}) is less than its exercises need ({_short(needed)}), "
+            "each planning for every set it started as many reps as its fullest set counts"
+        )
 
 
 def check_bounds(record: SessionRecord) -> None:

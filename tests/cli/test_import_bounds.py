@@ -17,7 +17,7 @@ import pytest
 
 from isoback_tui.cli.history import import_command
 from isoback_tui.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS
-from isoback_tui.core.record import SessionRecord, check_bounds
+from isoback_tui.core.record import MAX_REPS_PLANNED, SessionRecord, check_bounds
 from isoback_tui.store import HistoryStore
 from tests.core.record_builders import numbered_record
 
@@ -48,6 +48,7 @@ def _exercise_name(value: str) -> Change:
 def _set_reps(value: int) -> Change:
     def change(session: dict[str, Any]) -> None:
         session["exercises"][0]["sets"][0]["reps_done"] = value
+        session["reps_planned"] = MAX_REPS_PLANNED  # room in the plan: the bound is what refuses
         session.pop("reps_done")
 
     return change
@@ -89,7 +90,7 @@ CASES = {
     "params.sets": (_set_param("sets", 51), "'params.sets' must be at most 50"),
     "params.hold_s": (_set_param("hold_s", 3600.5), "'params.hold_s' must be at most 3600"),
     "params.rest_s": (_set_param("rest_s", 1e308), "'params.rest_s' must be at most 3600"),
-    "reps in a set": (_set_reps(10**6), "'exercises[0].sets[0].reps_done' must be at most 500"),
+    "reps in a set": (_set_reps(10**5), "'exercises[0].sets[0].reps_done' must be at most 500"),
     "sets": (_many_sets, "'exercises[0].sets' lists more than 50 sets"),
     "exercises": (_many_exercises, "'exercises' lists more than 100 exercises"),
 }
