@@ -12,7 +12,7 @@ from typing import Any, Final, TextIO
 
 from isoback_tui.cli.formats import write_csv, write_json, write_table
 from isoback_tui.console import say, write_output
-from isoback_tui.core.record import RecordError, SessionRecord, check_bounds
+from isoback_tui.core.record import RecordError, SessionRecord, check_bounds, check_counts
 from isoback_tui.core.text import clean, shorten
 from isoback_tui.store.errors import HistoryError, HistoryFileError
 from isoback_tui.store.files import check_regular, parse_json, read_text
@@ -65,7 +65,8 @@ def read_import_file(file: Path) -> list[SessionRecord]:
     """The sessions of a `history --json` file, every one checked; HistoryError otherwise.
 
     Besides the shape of each session, its lengths and numbers are held to
-    the limits in `core.limits` (`check_bounds`).
+    the limits in `core.limits` (`check_bounds`), and its counts must fit its
+    own plan (`check_counts`).
     """
     text = read_text(file, what=IMPORT_FILE)
     if text is None:
@@ -80,6 +81,7 @@ def read_import_file(file: Path) -> list[SessionRecord]:
         try:
             record = SessionRecord.from_dict(item)
             check_bounds(record)
+            check_counts(record)
         except RecordError as error:
             raise HistoryFileError(
                 file,

@@ -161,8 +161,9 @@ class SessionRecord:
         """Check `data` against the JSON format and build a record from it.
 
         Raises RecordError naming the field at fault. Totals (`reps_done`,
-        `reps_skipped`) must agree with the per-set counts when present, and
-        the counts must fit the session's own plan (`_check_counts_fit`).
+        `reps_skipped`) must agree with the per-set counts when present.
+        Whether the counts fit the session's own plan is `check_counts`'s
+        question, asked of imports (a history is read as it is).
         """
         obj = _mapping(data, "the session")
         sid = _str(obj, "id")
@@ -181,14 +182,12 @@ class SessionRecord:
             raise RecordError("field 'exercises' must be a list")
         exercises: list[ExerciseRecord] = []
         done_total = skipped_total = 0
-        fullest_sets: list[int] = []  # per exercise: the most reps counted in one set
         for i, ex_raw in enumerate(exercises_raw):
             ex = _mapping(ex_raw, f"exercises[{i}]")
             sets_raw = ex.get("sets")
             if not isinstance(sets_raw, list):
                 raise RecordError(f"field 'exercises[{i}].sets' must be a list")
             sets = []
-            fullest = 0
             for j, set_raw in enumerate(sets_raw):
                 # Fast path for the common, well-formed set; anything else takes
                 # the checks below, which name the field at fault.
@@ -198,8 +197,6 @@ class SessionRecord:
                         sets.append(SetRecord(done, skipped))
                         done_total += done
                         skipped_total += skipped
-                        if done + skipped > fullest:
-                            fullest = done + skipped
                         continue
                 where = f"exercises[{i}].sets[{j}]."
                 st = _mapping(set_raw, where.rstrip("."))
@@ -210,8 +207,6 @@ class SessionRecord:
                 sets.append(one_set)
                 done_total += one_set.reps_done
                 skipped_total += one_set.reps_skipped
-                fullest = max(fullest, one_set.reps_counted)
-            fullest_sets.append(fullest)
             ex_id, ex_name = ex.get("id"), ex.get("name")
             if type(ex_id) is not str or type(ex_name) is not str:
                 ex_id = _str(ex, "id", where=f"exercises[{i}].")
@@ -241,27 +236,33 @@ class SessionRecord:
         for key, total in (("reps_done", done_total), ("reps_skipped", skipped_total)):
             if key in obj and _int(obj, key) != total:
                 raise RecordError(f"field '{key}' does not match the per-set counts")
-        _check_counts_fit(record, done_total + skipped_total, fullest_sets)
         return record
 
 
-def _check_counts_fit(record: SessionRecord, counted: int, fullest_sets: list[int]) -> None:
+def check_counts(record: SessionRecord) -> None:
     """Raise RecordError when the counts could not have come from the session's own plan.
+
+    Asked of every imported session. A history file is read as it is: a
+    session that an older isoback resumed after its routine grew may count
+    more than the `reps_planned` it kept, and one such session must not
+    hide the whole history.
 
     The record keeps its total `reps_planned` but not each exercise's reps
     and sets (a routine may set them per exercise), so the test is what
     every plan obeys: no more reps done and skipped than planned, and every
     exercise planned at least as many reps a set as its fullest set counts,
-    for each set it started. `fullest_sets` holds that most, per exercise.
+    for each set it started.
     """
     planned = _short(record.reps_planned)
+    counted = record.reps_done + record.reps_skipped
     if counted > record.reps_planned:
         raise RecordError(
             f"field 'reps_planned' ({planned}) is less than the reps done and skipped "
             f"({_short(counted)})"
         )
     needed = 0
-    for i, (exercise, fullest) in enumerate(zip(record.exercises, fullest_sets, strict=True)):
+    for i, exercise in enumerate(record.exercises):
+        fullest = max((one.reps_counted for one in exercise.sets), default=0)
         need = fullest * len(exercise.sets)
         if need > record.reps_planned:
             raise RecordError(

@@ -1,4 +1,5 @@
-"""A record's counts must fit its own plan: `from_dict` refuses reps the session never planned.
+"""A record's counts must fit its own plan: `check_counts` (asked of every import)
+refuses reps the session never planned; a history is read as it is.
 
 The record keeps the total `reps_planned` and each set's counts, not each
 exercise's reps and sets (a routine may set them per exercise), so what is
@@ -22,6 +23,7 @@ from isoback_tui.core.record import (
     SessionParams,
     SessionRecord,
     SetRecord,
+    check_counts,
 )
 from tests.core.record_builders import at, make_record
 
@@ -45,8 +47,9 @@ def session(
 
 
 def refusal(data: dict[str, Any]) -> str:
+    record = SessionRecord.from_dict(data)  # the shape is sound: a history reads it
     with pytest.raises(RecordError) as caught:
-        SessionRecord.from_dict(data)
+        check_counts(record)
     return str(caught.value)
 
 
@@ -129,4 +132,6 @@ HONEST = {
 def test_honest_sessions_still_read_back(case: str) -> None:
     sets, planned = HONEST[case]
     data = session(sets, planned)
-    assert SessionRecord.from_dict(data).to_dict() == data
+    record = SessionRecord.from_dict(data)
+    check_counts(record)
+    assert record.to_dict() == data
