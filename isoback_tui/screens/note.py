@@ -140,3 +140,4 @@ class NoteScreen(ModalScreen[str | None]):
         status = self.query_one("#note-status", Static)
         status.update(line or Content())
         status.display = line is not None
+        self.set_class(line is not None, "-told")

@@ -99,6 +99,11 @@ async def write_note(pilot: Pilot[None], app: IsobackApp, text: str) -> NoteScre
     return note
 
 
+def told(app: IsobackApp, words: str) -> bool:
+    """Whether a notification holding `words` has been shown."""
+    return any(words in str(n.message) for n in app._notifications)
+
+
 def status(app: IsobackApp, widget_id: str) -> str:
     widget = app.screen.query_one(f"#{widget_id}")
     return str(widget.render()) if widget.display else ""
@@ -128,7 +133,7 @@ async def test_a_held_lock_leaves_the_note_screen_alive_then_the_note_is_saved(
         other_isoback.release()
         await settle(pilot, lambda: isinstance(app.screen, SessionDetailsScreen))
         assert app.screen.record.note == "old note\nbetter"
-        await settle(pilot, lambda: "Note saved." in [str(n.message) for n in app._notifications])
+        await settle(pilot, lambda: told(app, "Note saved."))
         assert history.table.records[0].note == "old note\nbetter"
     assert notes_in_file(db) == {"s2": "old note\nbetter", "s1": ""}
 
@@ -149,9 +154,8 @@ async def test_a_held_lock_leaves_the_history_alive_during_a_delete(
         await pilot.press("down")
         await settle(pilot, lambda: history.table.cursor_row == 1)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot, lambda: told(app, "one delete at a time"))
         assert isinstance(app.screen, HistoryScreen)  # no second question
-        assert any("one delete at a time" in str(n.message) for n in app._notifications)
         await pilot.press("escape")  # queued: the history closes once the delete has ended
         await pilot.pause()
         assert app.screen is history
@@ -160,7 +164,7 @@ async def test_a_held_lock_leaves_the_history_alive_during_a_delete(
         other_isoback.release()
         await settle(pilot, lambda: app.screen is not history)
         assert [r.id for r in history.table.records] == ["s1"]
-        assert any("Deleted the session" in str(n.message) for n in app._notifications)
+        await settle(pilot, lambda: told(app, "Deleted the session of 2026-11-21 07:30."))
     assert notes_in_file(db) == {"s1": ""}
 
 
@@ -222,7 +226,8 @@ async def test_a_refused_delete_is_said_and_the_row_stays(
         history = await open_history(pilot, app)
         fault.code = errno.ENOSPC
         await pilot.press("d", "y")
-        await settle(pilot, lambda: history.deleting is None)
+        await settle(pilot, lambda: told(app, "Could not delete"))
+        assert history.deleting is None
         assert [r.id for r in history.table.records] == ["s2", "s1"]
         messages = [str(n.message) for n in app._notifications]
         assert any(
@@ -249,8 +254,52 @@ async def test_resuming_waits_while_the_history_is_written(
         await pilot.press("d", "y")
         await settle(pilot, lambda: app.history_writes.running == 1)
         app.resume_from_history(interrupted)
-        await pilot.pause()
+        await settle(pilot, lambda: told(app, "being written"))
         assert isinstance(app.screen, HistoryScreen)
-        assert any("being written" in str(n.message) for n in app._notifications)
         other_isoback.release()
         await settle(pilot, lambda: app.history_writes.running == 0)
+
+
+async def test_at_40_by_15_the_whole_failure_shows_with_the_text(
+    tmp_path: Path, clock: FakeClock, fault: DiskFault
+) -> None:
+    db = tmp_path / "h.json"
+    seed(db)
+    app = app_for(db, clock)
+    async with app.run_test(size=(40, 15)) as pilot:
+        await open_history(pilot, app)
+        fault.code = errno.ENOSPC
+        note = await write_note(pilot, app, "kept")
+        await settle(pilot, lambda: note.problem is not None)
+        await pilot.pause()
+        rows = [row.strip("│ ") for row in screen_text(app).splitlines()]
+        words = " ".join(rows)
+        assert "▊ kept" in words  # the typed text is still in sight
+        assert "Could not save the note: the history file" in words
+        assert "could not be written: no space left on device." in words
+        assert "Your text is kept: ctrl+s tries again." in words
+        assert rows[-2].startswith("╰")  # the box ends on screen, above the key bar
+
+
+async def test_a_write_that_breaks_unexpectedly_still_answers_and_claims_nothing() -> None:
+    """Whatever stops a write, its screen hears the end: never a "Saving…" forever."""
+    from textual.app import App
+
+    from isoback_tui.history_writes import UNEXPECTED, HistoryWrites, WriteRequest
+
+    answers: list[tuple[object, str | None]] = []
+
+    def broken() -> str:
+        raise RuntimeError("a bug")
+
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        writes = HistoryWrites(app)
+        writes.start(
+            WriteRequest(broken, lambda result, problem: answers.append((result, problem)))
+        )
+        assert writes.running == 1
+        await settle(pilot, lambda: bool(answers))
+        assert answers == [(None, UNEXPECTED)]
+        assert writes.running == 0
+        assert app.is_running  # the error is the worker's, not the app's end
