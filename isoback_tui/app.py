@@ -108,7 +108,9 @@ class IsobackApp(App[None]):
         self._waiting_for_first_frame: list[Callable[[], object]] = []
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
-        self.history_writes = HistoryWrites(self)  # a note or a delete, off the UI's thread
+        # a note or a delete, off the UI's thread
+        self.history_writes = HistoryWrites(self, idle=self._history_written)
+        self._quit_when_written = False
 
     # -- start-up ----------------------------------------------------------
 
@@ -514,7 +516,19 @@ class IsobackApp(App[None]):
         return True
 
     async def action_quit(self) -> None:
-        """Quit; if an ended session is not saved yet, ask first and say where it is."""
+        """Quit; if an ended session is not saved yet, ask first and say where it is.
+
+        While a note or a delete is being written, quitting waits for it: the
+        app quits once it is saved, or stays to show why it was not.
+        """
+        if self.history_writes.running:
+            self._quit_when_written = True
+            self.notify(
+                "Saving to the history first; isoback quits once that is done.",
+                markup=False,
+                timeout=5,
+            )
+            return
         keeper = self.keeper
         unsaved = keeper.unsaved() if keeper is not None else []
         if not unsaved:
@@ -573,6 +587,12 @@ class IsobackApp(App[None]):
         self.history_writes.start(
             WriteRequest(lambda: store.delete(record.id), lambda _, problem: done(problem), waiting)
         )
+
+    def _history_written(self, all_saved: bool) -> None:
+        """No note or delete is being written now: quit if that was asked for and all went well."""
+        quit_now, self._quit_when_written = self._quit_when_written and all_saved, False
+        if quit_now:
+            self.call_later(self.action_quit)
 
     def resume_from_history(self, record: SessionRecord) -> None:
         """Resume a session picked in the history: back to home, then the resume of start-up."""

@@ -47,8 +47,12 @@ class WriteRequest(Generic[Result]):
 class HistoryWrites:
     """Runs the history screen's writes off the UI's thread, and knows which are under way."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], idle: Callable[[bool], None] | None = None) -> None:
+        """`idle(all_saved)` is called once no write is under way any more: whether every
+        write that ended since the last idle succeeded."""
         self._app = app
+        self._idle = idle
+        self._all_saved = True
         self._running = 0
         self._waiting_by_thread: dict[int, Callable[[], None]] = {}
         self._mutex = threading.Lock()
@@ -101,7 +105,12 @@ class HistoryWrites:
         self, request: WriteRequest[Result], result: Result | None, problem: str | None
     ) -> None:
         self._running -= 1
+        self._all_saved = self._all_saved and problem is None
         request.done(result, problem)
+        if self._running == 0:
+            all_saved, self._all_saved = self._all_saved, True
+            if self._idle is not None:
+                self._idle(all_saved)
 
     def _call_on_ui(self, callback: Callable[[], None]) -> None:
         with suppress(RuntimeError):  # the app has already stopped: nobody is left to tell

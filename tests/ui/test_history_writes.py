@@ -303,3 +303,44 @@ async def test_a_write_that_breaks_unexpectedly_still_answers_and_claims_nothing
         assert answers == [(None, UNEXPECTED)]
         assert writes.running == 0
         assert app.is_running  # the error is the worker's, not the app's end
+
+
+async def test_quitting_while_a_note_is_saved_waits_for_it(
+    tmp_path: Path, clock: FakeClock, other_isoback: FileLock
+) -> None:
+    db = tmp_path / "h.json"
+    seed(db)
+    app = app_for(db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        other_isoback.acquire()
+        await write_note(pilot, app, "then quit")
+        await settle(pilot, lambda: app.history_writes.running == 1)
+        await app.action_quit()
+        await settle(pilot, lambda: told(app, "isoback quits once that is done"))
+        assert not app._exit
+        other_isoback.release()
+        await settle(pilot, lambda: app._exit)
+    assert notes_in_file(db)["s2"] == "old note\nthen quit"
+
+
+async def test_quitting_while_a_note_is_saved_stays_when_it_fails(
+    tmp_path: Path, clock: FakeClock, other_isoback: FileLock, fault: DiskFault
+) -> None:
+    db = tmp_path / "h.json"
+    seed(db)
+    app = app_for(db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        other_isoback.acquire()
+        note = await write_note(pilot, app, "not lost")
+        await settle(pilot, lambda: app.history_writes.running == 1)
+        await app.action_quit()
+        fault.code = errno.ENOSPC
+        other_isoback.release()
+        await settle(pilot, lambda: note.problem is not None)
+        await pilot.pause()
+        assert not app._exit and app.screen is note  # the failure and the text stay in sight
+        assert note.query_one(TextArea).text == "old note\nnot lost"
+        await app.action_quit()  # asked again, now it quits (nothing is being written)
+        assert app._exit
