@@ -30,6 +30,7 @@ from isoback_tui.core.plan import (
 from isoback_tui.core.record import STATUS_IN_PROGRESS, SessionRecord
 from isoback_tui.core.routine import Routine, load_routines
 from isoback_tui.hangup import CHECK_EVERY_S, HangupGuard
+from isoback_tui.history_writes import HistoryWrites, WriteRequest
 from isoback_tui.paths import stylesheet, user_routines_dir
 from isoback_tui.saving import SaveOutcome, SaveState, SessionKeeper, where_kept
 from isoback_tui.screens.messages import HistoryRequested, MuteToggled, StartRequested, VoiceChosen
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
     from isoback_tui.screens.home import HomeScreen
     from isoback_tui.screens.session import SessionScreen
+    from isoback_tui.screens.session_details import NoteDone
     from isoback_tui.store import HistoryStore
 
 # Screens, and the store with TinyDB, are imported where they are first
@@ -111,6 +113,9 @@ class IsobackApp(App[None]):
         self._waiting_for_first_frame: list[Callable[[], object]] = []
         self._watch_terminal = watch_terminal
         self._guard = HangupGuard(self.save_running_session, self.exit)
+        # a note or a delete, off the UI's thread
+        self.history_writes = HistoryWrites(self, idle=self._history_written)
+        self._quit_when_written = False
 
     # -- start-up ----------------------------------------------------------
 
@@ -511,7 +516,9 @@ class IsobackApp(App[None]):
             self.call_from_thread(self._flushed, outcomes)
 
     def _lock_wait_from_thread(self) -> None:
-        """The store waits for another isoback's lock: say so (called on the saving thread)."""
+        """The store waits for another isoback's lock: say so (called on the writing thread)."""
+        if self.history_writes.lock_wait():
+            return  # a note or a delete: its screen says so
         if self.keeper is None or threading.current_thread() is threading.main_thread():
             return
         ids = [record.id for record in self.keeper.unsaved()]
@@ -602,7 +609,19 @@ class IsobackApp(App[None]):
         return True
 
     async def action_quit(self) -> None:
-        """Quit; if an ended session is not saved yet, ask first and say where it is."""
+        """Quit; if an ended session is not saved yet, ask first and say where it is.
+
+        While a note or a delete is being written, quitting waits for it: the
+        app quits once it is saved, or stays to show why it was not.
+        """
+        if self.history_writes.running:
+            self._quit_when_written = True
+            self.notify(
+                "Saving to the history first; isoback quits once that is done.",
+                markup=False,
+                timeout=5,
+            )
+            return
         keeper = self.keeper
         unsaved = keeper.unsaved() if keeper is not None else []
         if not unsaved:
@@ -625,41 +644,58 @@ class IsobackApp(App[None]):
 
         self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), answered)
 
-    def save_note(self, record: SessionRecord, note: str) -> SessionRecord | None:
-        """Save a note written in a session's details; the saved session, or None (shown)."""
+    def save_note(
+        self,
+        record: SessionRecord,
+        note: str,
+        done: NoteDone,
+        waiting: Callable[[], None],
+    ) -> None:
+        """Save a note written in a session's details, off the UI's thread (see NoteSaver)."""
         store = self.store
-        if store is None:
-            return None
+        if store is None or self.refused_when_read_only("notes"):
+            done(None, "nothing can be changed here")
+            return
         if record.status == STATUS_IN_PROGRESS:
-            self.notify(
-                "That session is still running in another isoback; "
-                "its note can be written once it has ended.",
-                markup=False,
+            done(
+                None,
+                "that session is still running in another isoback; "
+                "its note can be written once it has ended",
             )
-            return None
-        try:
-            return store.update_after(record.id, record.pain_after, note)
-        except (HistoryError, OSError, ValueError) as problem:
-            self.notify(
-                clean(f"Could not save the note: {problem}"),
-                severity="error",
-                markup=False,
-                timeout=10,
+            return
+        self.history_writes.start(
+            WriteRequest(
+                lambda: store.update_after(record.id, record.pain_after, note), done, waiting
             )
-            return None
+        )
 
-    def delete_session(self, record: SessionRecord) -> str | None:
-        """Delete a session picked in the history; None when done, else the problem."""
-        if self.store is None or self.refused_when_read_only("deleting"):
-            return "nothing can be deleted here."
-        try:
-            self.store.delete(record.id)
-        except (HistoryError, OSError) as problem:
-            return str(problem)
-        return None
+    def delete_session(
+        self, record: SessionRecord, done: Callable[[str | None], None], waiting: Callable[[], None]
+    ) -> None:
+        """Delete a session picked in the history, off the UI's thread (see history.Deleter)."""
+        store = self.store
+        if store is None or self.refused_when_read_only("deleting"):
+            done("nothing can be deleted here")
+            return
+        self.history_writes.start(
+            WriteRequest(lambda: store.delete(record.id), lambda _, problem: done(problem), waiting)
+        )
+
+    def _history_written(self, all_saved: bool) -> None:
+        """No note or delete is being written now: quit if that was asked for and all went well."""
+        quit_now, self._quit_when_written = self._quit_when_written and all_saved, False
+        if quit_now:
+            self.call_later(self.action_quit)
 
     def resume_from_history(self, record: SessionRecord) -> None:
         """Resume a session picked in the history: back to home, then the resume of start-up."""
+        if self.history_writes.running:  # the screens it would close wait for their answer
+            self.notify(
+                "The history is being written; resume once that is done.",
+                severity="warning",
+                markup=False,
+            )
+            return
         if self.routine_by_id(record.routine_id) is None:
             self.notify(
                 clean(

@@ -3,6 +3,8 @@
 The screen reads the store once when it opens, keeps the records, and is
 the one that deletes (after asking); the table only says what the user
 wants (`HistoryTable.DetailsRequested`, `HistoryTable.DeleteRequested`).
+The app writes off the UI's thread: while a delete runs the screen says so
+and refuses a second one, and the row goes only once the file has changed.
 """
 
 from __future__ import annotations
@@ -27,7 +29,12 @@ from isoback_tui.core.stats import HistoryStats, history_stats
 from isoback_tui.core.trend import daily_trend
 from isoback_tui.paths import stylesheet
 from isoback_tui.screens.confirm import ConfirmScreen
-from isoback_tui.screens.session_details import NoteSaver, Resumer, SessionDetailsScreen
+from isoback_tui.screens.session_details import (
+    NoteDone,
+    NoteSaver,
+    Resumer,
+    SessionDetailsScreen,
+)
 from isoback_tui.store.errors import HistoryError
 from isoback_tui.widgets.history_chart import HistoryChart
 from isoback_tui.widgets.history_table import HistoryTable
@@ -51,8 +58,17 @@ class HistorySource(Protocol):
         ...
 
 
-Deleter = Callable[[SessionRecord], "str | None"]
-"""The app's delete: removes the session for good; None when done, else the problem."""
+class Deleter(Protocol):
+    """The app's delete: starts removing a session for good and returns at once."""
+
+    def __call__(
+        self,
+        record: SessionRecord,
+        done: Callable[[str | None], None],
+        waiting: Callable[[], None],
+    ) -> None:
+        """`done(None)` on the UI's thread once deleted, `done(problem)` if not; `waiting()`
+        (on the UI's thread) if the delete must wait for another isoback's lock."""
 
 
 def load_styles(app: App[object]) -> None:
@@ -162,6 +178,9 @@ class HistoryScreen(Screen[None]):
         self._resume = resume
         self._delete = delete
         self._gc_was_enabled: bool | None = None
+        self.deleting: SessionRecord | None = None
+        """The session being deleted now (one at a time)."""
+        self._leave_when_deleted = False
 
     def today(self) -> date:
         """The date streaks and recent counts are measured from."""
@@ -183,6 +202,7 @@ class HistoryScreen(Screen[None]):
         yield Static(id="history-empty")
         yield HistoryTable(id="history-table", read_only=self.read_only)
         yield Static(id="history-more")
+        yield Static(id="history-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -268,6 +288,9 @@ class HistoryScreen(Screen[None]):
 
     @on(HistoryTable.DetailsRequested)
     def _details_requested(self, message: HistoryTable.DetailsRequested) -> None:
+        if self.deleting is not None and message.record.id == self.deleting.id:
+            self.notify("That session is being deleted.", markup=False)
+            return
         self.app.push_screen(
             SessionDetailsScreen(
                 message.record,
@@ -276,14 +299,18 @@ class HistoryScreen(Screen[None]):
             )
         )
 
-    def _save_note(self, record: SessionRecord, note: str) -> SessionRecord | None:
-        """Save through the app's callback; the table keeps the saved session."""
-        if self._note_saver is None:
-            return None
-        saved = self._note_saver(record, note)
-        if saved is not None:
-            self.table.replace_note(saved)
-        return saved
+    def _save_note(
+        self, record: SessionRecord, note: str, done: NoteDone, waiting: Callable[[], None]
+    ) -> None:
+        """Save through the app's callback; once saved, the table keeps the saved session."""
+        assert self._note_saver is not None
+
+        def saved_or_not(saved: SessionRecord | None, problem: str | None) -> None:
+            if saved is not None:
+                self.table.replace_note(saved)
+            done(saved, problem)
+
+        self._note_saver(record, note, saved_or_not, waiting)
 
     def action_refuse_delete(self) -> None:
         """`d` where deleting is not offered (a viewer)."""
@@ -294,6 +321,9 @@ class HistoryScreen(Screen[None]):
         record = message.record
         if self.read_only or self._delete is None:
             self.action_refuse_delete()
+            return
+        if self.deleting is not None:
+            self._refuse_second_delete()
             return
         if record.status == STATUS_IN_PROGRESS:
             # Only another running copy of isoback has sessions in progress.
@@ -315,18 +345,58 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
 
     def delete(self, record: SessionRecord) -> None:
-        """Delete one session through the app, then from the table; a failure is shown."""
-        problem = self._delete(record) if self._delete is not None else READ_ONLY_DELETE
+        """Delete one session through the app; the row goes once it is done, a failure is shown."""
+        if self._delete is None:
+            self.action_refuse_delete()
+            return
+        if self.deleting is not None:
+            self._refuse_second_delete()
+            return
+        self.deleting = record
+        when = format_started(record.started_at)
+        self._say(f"Deleting the session of {when}…")
+
+        def waiting() -> None:
+            if self.deleting is record:
+                self._say(
+                    f"Deleting the session of {when}… "
+                    "waiting for another isoback to let go of the history."
+                )
+
+        self._delete(record, lambda problem: self._deleted(record, problem), waiting)
+
+    def _deleted(self, record: SessionRecord, problem: str | None) -> None:
+        self.deleting = None
+        self._say(None)
         if problem is not None:
             self.notify(
                 clean(f"Could not delete: {problem}"), severity="error", markup=False, timeout=10
             )
-            return
-        self.table.remove_session(record.id)
-        self._show_totals()
+        else:
+            self.table.remove_session(record.id)
+            self._show_totals()
+            self.notify(
+                clean(f"Deleted the session of {format_started(record.started_at)}."), markup=False
+            )
+        if self._leave_when_deleted:
+            self._leave_when_deleted = False
+            if self.is_current:
+                self.dismiss(None)
+
+    def _refuse_second_delete(self) -> None:
+        assert self.deleting is not None
+        when = format_started(self.deleting.started_at)
         self.notify(
-            clean(f"Deleted the session of {format_started(record.started_at)}."), markup=False
+            f"Still deleting the session of {when}: one delete at a time.",
+            severity="warning",
+            markup=False,
         )
+
+    def _say(self, text: str | None) -> None:
+        """The line under the table that tells how a delete stands (hidden when none)."""
+        status = self.query_one("#history-status", Static)
+        status.update(Content(text or ""))
+        status.display = text is not None
 
     def action_toggle_chart(self) -> None:
         """Hide or show the chart (more rows for the table on a small screen)."""
@@ -334,5 +404,10 @@ class HistoryScreen(Screen[None]):
         self.query_one(HistoryChart).display = self.chart_shown and bool(self.table.records)
 
     def action_back(self) -> None:
-        """Back to where the history was opened from."""
+        """Back to where the history was opened from (once a delete under way has ended)."""
+        if self.deleting is not None:
+            self._leave_when_deleted = True
+            when = format_started(self.deleting.started_at)
+            self._say(f"Deleting the session of {when}… the history closes once it is done.")
+            return
         self.dismiss(None)

@@ -1,8 +1,14 @@
-"""Everything kept about one past session: each exercise and set, pauses, note, settings."""
+"""Everything kept about one past session: each exercise and set, pauses, note, settings.
+
+A note written here is saved through the app (off the UI's thread, see
+NoteSaver); this screen shows the saved session only once the history has
+it, and keeps a note whose save failed until it is saved or given up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,8 +75,22 @@ def exercises_text(record: SessionRecord) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-NoteSaver = Callable[[SessionRecord, str], SessionRecord | None]
-"""Saves a session's note; returns the saved session, or None when saving failed (and said so)."""
+UNSAVED_NOTE = "Your new note is not saved yet: n opens it again."
+
+NoteDone = Callable[[SessionRecord | None, str | None], None]
+"""Told on the UI's thread how a note's save ended: (saved session, None) or (None, the problem)."""
+
+
+class NoteSaver(Protocol):
+    """The app's saving of a session's note: starts it and returns at once."""
+
+    def __call__(
+        self, record: SessionRecord, note: str, done: NoteDone, waiting: Callable[[], None]
+    ) -> None:
+        """Save `note` for `record`; `done` follows on the UI's thread; `waiting()` is called
+        (on the UI's thread) if the save must wait for another isoback's lock."""
+
+
 Resumer = Callable[[SessionRecord], None]
 """Resumes an interrupted session (the app's one resume)."""
 
@@ -107,6 +127,8 @@ class SessionDetailsScreen(Screen[None]):
         self.record = record
         self._save_note = save_note
         self._resume = resume
+        self.draft: str | None = None
+        """A note typed here whose save failed (or that was left unsaved): `n` offers it again."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer `n` only with a way to save, `r` only for a session that can be resumed."""
@@ -125,26 +147,46 @@ class SessionDetailsScreen(Screen[None]):
                     yield Static(label, classes="details-label", markup=False)
                     yield Static(value, classes="details-value")
             yield Static(exercises_text(self.record), id="details-exercises")
+        status = Static(Content(UNSAVED_NOTE), id="details-status")
+        status.display = self.draft is not None
+        yield status
         yield Footer()
 
+    def _show_draft(self) -> None:
+        """Say so while a note typed here is not saved."""
+        self.query_one("#details-status", Static).display = self.draft is not None
+
     def action_note(self) -> None:
-        """Write or change the note, then save it through the app."""
-        save_note = self._save_note
-        if save_note is None:
+        """Write or change the note; the note screen stays until the app has saved it."""
+        if self._save_note is None:
             return
         from isoback_tui.screens.note import NoteScreen
 
-        def edited(note: str | None) -> None:
-            if note is None:
-                return
-            saved = save_note(self.record, note)
-            if saved is not None:
-                self.record = saved
-                self.refresh(recompose=True)
-                self.notify("Note saved.", markup=False)
+        def closed(unsaved: str | None) -> None:
+            self.draft = unsaved
+            self._show_draft()
 
         about = f"{format_started(self.record.started_at)} {self.record.routine_name}"
-        self.app.push_screen(NoteScreen(self.record.note, about), edited)
+        note = NoteScreen(self.record.note, about, self._write_note, draft=self.draft)
+        self.app.push_screen(note, closed)
+
+    def _write_note(
+        self, text: str, ended: Callable[[str | None], None], waiting: Callable[[], None]
+    ) -> None:
+        """Hand the note to the app; show the saved session only once the history has it."""
+        assert self._save_note is not None
+        self.draft = text  # kept until it is truly saved
+
+        def done(saved: SessionRecord | None, problem: str | None) -> None:
+            if saved is None:
+                ended(problem or "it was not saved")
+                return
+            self.record, self.draft = saved, None
+            self.refresh(recompose=True)
+            self.notify("Note saved.", markup=False)
+            ended(None)
+
+        self._save_note(self.record, text, done, waiting)
 
     def action_resume(self) -> None:
         """Carry on this interrupted session, as the app offers at start."""
@@ -152,5 +194,15 @@ class SessionDetailsScreen(Screen[None]):
             self._resume(self.record)
 
     def action_back(self) -> None:
-        """Back to the history table."""
-        self.dismiss(None)
+        """Back to the history table (asking first while a note typed here is not saved)."""
+        if self.draft is None:
+            self.dismiss(None)
+            return
+        from isoback_tui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        question = "Your new note is not saved. Leave without it?"
+        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)

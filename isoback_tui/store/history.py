@@ -15,9 +15,11 @@ a process that died: readers show it as `interrupted`, and the next write
 to the main file moves it there. A running file whose lock is held belongs
 to a live copy of isoback and is never touched by anyone else.
 
-Every write of the main file happens under its lock, re-reads the file
-inside the lock (through a fresh TinyDB table, so nothing is remembered
-from before another process wrote), looks sessions up by id with TinyDB's
+Every write of the main file happens under its lock (and under a mutex of
+the store's own that keeps two threads of this process apart: all of a
+process's threads share the file lock), re-reads the file inside the lock
+(through a fresh TinyDB table, so nothing is remembered from before another
+process wrote), looks sessions up by id with TinyDB's
 `where(...)`/`get`, and refuses to touch a file it cannot read: such a
 file only ever changes through `move_aside`, which the app calls on the
 user's explicit key.
@@ -32,9 +34,10 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
+from functools import wraps
 from itertools import count
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Concatenate, Final, NoReturn, ParamSpec, TypeVar
 
 from tinydb import TinyDB, where
 from tinydb.storages import Storage
@@ -74,6 +77,9 @@ from isoback_tui.store.storage import AtomicJSONStorage
 if TYPE_CHECKING:
     from filelock import FileLock
 
+_Args = ParamSpec("_Args")
+_Result = TypeVar("_Result")
+
 StorageFactory = Callable[[Path], Storage]
 """Builds the TinyDB storage for a history path (AtomicJSONStorage; in tests, memory)."""
 
@@ -83,6 +89,27 @@ FINAL_STATUSES: Final = (STATUS_COMPLETED, STATUS_ENDED_EARLY)
 
 FileIdentity = tuple[int, int, int, int, int]
 """(device, inode, size, modification ns, change ns) of the main file: it changes on every write."""
+
+
+def _one_writer(
+    method: Callable[Concatenate[HistoryStore, _Args], _Result],
+) -> Callable[Concatenate[HistoryStore, _Args], _Result]:
+    """Run a write of the main file while holding the store's write mutex.
+
+    The cross-process file lock does not keep this process's own threads
+    apart (filelock counts a second thread's acquire as a re-entry), and the
+    keeper's save on its worker thread could otherwise interleave with a note
+    or a delete on another: both would read the same file and the last to
+    write would drop the other's change. The mutex is re-entrant and taken
+    before the file lock, always in that order.
+    """
+
+    @wraps(method)
+    def one_at_a_time(self: HistoryStore, /, *args: _Args.args, **kwargs: _Args.kwargs) -> _Result:
+        with self._write_mutex:
+            return method(self, *args, **kwargs)
+
+    return one_at_a_time
 
 
 @dataclass(frozen=True)
@@ -100,8 +127,11 @@ class HistoryStore:
     Creating a store does no I/O; `HistoryStore.open` also checks the file.
     Reads raise HistoryFileError when the main file is damaged, foreign or
     unreadable; writes raise it too and leave such a file as it was. Use one
-    store per process from one thread; `save_progress` and `close` may also
-    be called from a signal handler.
+    store per process. Writes of the main file may come from several threads:
+    each waits for the one before it to end (`_write_mutex`); reads never
+    wait, and see the file, never another thread's write in progress. The
+    running session (`begin`, `save_progress`, `close`) belongs to one thread;
+    `save_progress` and `close` may also be called from a signal handler.
     """
 
     def __init__(self, path: Path, storage: StorageFactory = AtomicJSONStorage) -> None:
@@ -115,6 +145,7 @@ class HistoryStore:
         self._warnings: list[str] = []
         self._parsed: tuple[FileIdentity, list[SessionRecord]] | None = None
         self._parsing = threading.Lock()
+        self._write_mutex = threading.RLock()  # see `_one_writer`
         self.on_lock_wait: Callable[[], None] | None = None
         """Called once when a write has to wait for another isoback's lock (may be any thread)."""
 
@@ -232,6 +263,7 @@ class HistoryStore:
             raise HistoryError(f"session {record.id} is not running in this isoback")
         self._running.write(record)
 
+    @_one_writer
     def finish(self, record: SessionRecord) -> None:
         """Save a session that has ended (completed or ended early) into the history.
 
@@ -258,6 +290,7 @@ class HistoryStore:
             owned.lock.release(remove_file=True)
             self._owned = None
 
+    @_one_writer
     def claim_for_resume(self, session_id: str) -> SessionRecord:
         """Make this process the owner of an interrupted session and return it.
 
@@ -319,6 +352,7 @@ class HistoryStore:
 
     # -- changing the history ---------------------------------------------
 
+    @_one_writer
     def update_after(self, session_id: str, pain_after: int | None, note: str) -> SessionRecord:
         """Set the pain after and the note of a session (the summary screen); return it."""
         if pain_after is not None and (
@@ -346,6 +380,7 @@ class HistoryStore:
             self._table.update(_replace_with(record.to_dict()), doc_ids=[found.doc_id])
         return record
 
+    @_one_writer
     def delete(self, session_id: str) -> None:
         """Remove a session from the history for good."""
         owned = self._owned
@@ -362,6 +397,7 @@ class HistoryStore:
             if owned is None or owned.session_id != session_id:
                 self._raise_missing(session_id)
 
+    @_one_writer
     def import_records(self, records: Iterable[SessionRecord]) -> tuple[int, int]:
         """Add sessions whose id is not in the history yet; return (added, skipped).
 
@@ -428,28 +464,30 @@ class HistoryStore:
         and every session checked (a damaged file raises before anything is
         written), leftovers of killed writes are deleted and the running
         sessions of dead processes are moved in. `skip` names a running
-        entry this process is about to own.
+        entry this process is about to own. The store's write mutex is held
+        around it all (see `_one_writer`).
         """
-        try:
-            ensure_folder(self.path.parent)
-        except OSError as error:
-            raise HistoryFileError(
-                self.path, f"cannot be written: its folder cannot be made ({reason(error)})"
-            ) from None
-        _acquire(self._lock, self.path, self.on_lock_wait)
-        try:
-            self._table = self._fresh_table()
-            with self._guard.pinned(), gc_paused():
-                for key, doc in self._main_sessions().items():
-                    self._record_from_doc(key, doc)
-                remove_stale_temps(
-                    self.path.parent, target_name=self.path.name, writer_lock_held=True
-                )
-                self._running.clean()
-                self._fold_orphans(skip)
-                yield
-        finally:
-            self._lock.release()
+        with self._write_mutex:
+            try:
+                ensure_folder(self.path.parent)
+            except OSError as error:
+                raise HistoryFileError(
+                    self.path, f"cannot be written: its folder cannot be made ({reason(error)})"
+                ) from None
+            _acquire(self._lock, self.path, self.on_lock_wait)
+            try:
+                self._table = self._fresh_table()
+                with self._guard.pinned(), gc_paused():
+                    for key, doc in self._main_sessions().items():
+                        self._record_from_doc(key, doc)
+                    remove_stale_temps(
+                        self.path.parent, target_name=self.path.name, writer_lock_held=True
+                    )
+                    self._running.clean()
+                    self._fold_orphans(skip)
+                    yield
+            finally:
+                self._lock.release()
 
     def _fresh_table(self) -> Table:
         """The sessions table, with no cache from an earlier write.

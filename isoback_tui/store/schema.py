@@ -18,6 +18,7 @@ it checks every read and stamps every write.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,13 +124,16 @@ class SchemaGuard(Middleware, Storage):
     raised when the data is not ours; every write is stamped with the app
     mark and schema version. Inside `pinned()` the first read is kept and
     handed out again, so one locked read-modify-write parses the file once
-    however many TinyDB calls it makes.
+    however many TinyDB calls it makes. Only to the thread that pinned it:
+    another thread reading meanwhile reads the file, never a change that is
+    still on its way to the disk (and may never get there).
     """
 
     def __init__(self, storage_cls: Callable[[Path], Storage]) -> None:
         super().__init__(storage_cls)
         self.path = Path()
         self._pin_depth = 0
+        self._pin_thread: int | None = None
         self._pinned: dict[str, Any] | None = None
         self._has_pinned = False
 
@@ -148,7 +152,7 @@ class SchemaGuard(Middleware, Storage):
         Other storages, and reads inside `pinned()`, go through `read()`.
         """
         stream = getattr(self.storage, "stream_sessions", None)
-        if self._has_pinned or self._pin_depth or stream is None:
+        if self._pinning() or stream is None:
             data = self.read()
             yield from (data.get(SESSIONS_TABLE, {}) if data else {}).items()
             return
@@ -166,7 +170,8 @@ class SchemaGuard(Middleware, Storage):
 
     def read(self) -> dict[str, Any] | None:
         """The checked, migrated database, or None when it is empty."""
-        if self._has_pinned:
+        pinning = self._pinning()
+        if pinning and self._has_pinned:
             return self._pinned
         raw = self.storage.read()
         data: dict[str, Any] | None = None
@@ -175,7 +180,7 @@ class SchemaGuard(Middleware, Storage):
                 data = check_layout(raw)
             except LayoutError as error:
                 raise HistoryFileError(self.path, str(error)) from None
-        if self._pin_depth:
+        if pinning:
             self._pinned, self._has_pinned = data, True
         return data
 
@@ -183,7 +188,7 @@ class SchemaGuard(Middleware, Storage):
         """Stamp the schema into `data` and write it through."""
         stamp(data)
         self.storage.write(data)
-        if self._pin_depth:
+        if self._pinning():
             self._pinned, self._has_pinned = data, True
 
     def close(self) -> None:
@@ -192,11 +197,22 @@ class SchemaGuard(Middleware, Storage):
 
     @contextmanager
     def pinned(self) -> Iterator[None]:
-        """Within this block, read the file at most once (callers hold the write lock)."""
+        """Within this block, read the file at most once (callers hold the write lock).
+
+        One thread at a time: the store's write mutex sees to that.
+        """
+        if self._pin_depth == 0:
+            self._pin_thread = threading.get_ident()
+        elif not self._pinning():
+            raise RuntimeError("the history is pinned by another thread")
         self._pin_depth += 1
         try:
             yield
         finally:
             self._pin_depth -= 1
             if not self._pin_depth:
-                self._pinned, self._has_pinned = None, False
+                self._pinned, self._has_pinned, self._pin_thread = None, False, None
+
+    def _pinning(self) -> bool:
+        """Whether the calling thread is inside `pinned()`."""
+        return self._pin_depth > 0 and self._pin_thread == threading.get_ident()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -79,13 +79,19 @@ class HistoryApp(App[None]):
         """Open the history at once."""
         self.push_screen(HistoryScreen(self.store, today=self.today, delete=self.delete))
 
-    def delete(self, record: SessionRecord) -> str | None:
-        """As the app does: delete through the store, the problem as text."""
+    def delete(
+        self,
+        record: SessionRecord,
+        done: Callable[[str | None], None],
+        waiting: Callable[[], None],
+    ) -> None:
+        """As the app does, but at once: delete through the store, the problem as text."""
         try:
             self.store.delete(record.id)  # type: ignore[attr-defined]
         except HistoryError as problem:
-            return str(problem)
-        return None
+            done(str(problem))
+            return
+        done(None)
 
 
 def sample_records() -> list[SessionRecord]:

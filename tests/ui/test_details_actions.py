@@ -6,7 +6,6 @@ The whole app on a real history file: both go through the app's saving path.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from isoback_tui.app import IsobackApp
 from isoback_tui.core.clock import FakeClock
@@ -22,6 +21,7 @@ from tests.core.helpers import make_routine
 from tests.core.record_builders import at, make_record
 from tests.ui.history_harness import screen_text
 from tests.ui.test_app_flow import run_clock, saved
+from tests.ui.test_history_writes import settle
 
 ROUTINE = make_routine(exercises=1, reps=4, sets=1)
 
@@ -60,8 +60,7 @@ async def test_changing_the_note_saves_it_and_shows_it_literally(
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
         await pilot.press("enter", *"[red]x[/] better", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionDetailsScreen)
+        await settle(pilot, lambda: isinstance(app.screen, SessionDetailsScreen))
         [record] = saved(db)
         assert record["note"] == "old [b]note[/b]\n[red]x[/] better"
         assert record["pain_after"] == 3  # untouched
@@ -97,24 +96,23 @@ async def test_a_failed_note_save_is_said_and_the_old_note_stays(
     db = tmp_path / "h.json"
     record_id = seed(db)
     app = app_for(db, clock)
-    notices: list[str] = []
-    real_notify = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        notices.append(message)
-        real_notify(message, **options)
-
-    app.notify = notify  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await open_details(pilot, app)
+        details = app.screen
         db.unlink()  # deleted behind our back: the session is no longer there
         await pilot.press("n", *"new", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionDetailsScreen)
-        assert app.screen.record.note == "old [b]note[/b]"
-        assert notices == [
-            f"Could not save the note: there is no session {record_id} in the history"
-        ]
+        note = app.screen
+        assert isinstance(note, NoteScreen)
+        await settle(pilot, lambda: note.problem is not None)
+        assert app.screen is note  # still open, with the text, saying why
+        assert note.problem == f"there is no session {record_id} in the history"
+        assert str(note.query_one("#note-status").render()) == (
+            f"Could not save the note: there is no session {record_id} in the history. "
+            "Your text is kept: ctrl+s tries again."
+        )
+        assert isinstance(details, SessionDetailsScreen)
+        assert details.record.note == "old [b]note[/b]"
+        assert not any("saved" in str(n.message) for n in app._notifications)
 
 
 async def test_an_interrupted_session_resumes_from_its_details(
