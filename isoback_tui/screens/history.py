@@ -91,7 +91,9 @@ def load_styles(app: App[object]) -> None:
             )
     sheet.read(path)
     sheet.reparse()
-    sheet.update(app)
+    # No `sheet.update(app)`: these rules are all the history's own (its screens and
+    # widget types), so no widget on screen now changes, and restyling them all would
+    # repaint the whole of home for nothing (~11 KB on the terminal).
 
 
 class _NoHistory:

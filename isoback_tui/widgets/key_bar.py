@@ -38,13 +38,22 @@ class KeyBar(Static):
     }
     """
 
+    _width = 0  # the width the keys were last fitted to
+
     def on_mount(self) -> None:
         """Fill in the keys of the screen this bar sits on."""
-        self.update(self.describe(self.size.width or self.app.size.width))
+        self._fit(self.size.width or self.app.size.width)
 
     def on_resize(self) -> None:
         """A new width may fit more keys, or fewer."""
-        self.update(self.describe(self.size.width))
+        self._fit(self.size.width)
+
+    def _fit(self, width: int) -> None:
+        # a resize to the same width (Textual sends a few as it starts) changes nothing:
+        # updating anyway would lay out and repaint the whole screen each time
+        if width != self._width:
+            self._width = width
+            self.update(self.describe(width))
 
     def bindings(self) -> list[Binding]:
         """The shown bindings, most needed first, without repeats."""
