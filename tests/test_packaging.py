@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("one-wheel")]  # built once: one worker
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -35,7 +35,10 @@ from tests.serve.sshkit import (
 )
 
 _missing = ssh_missing_reason()
-pytestmark = pytest.mark.skipif(_missing is not None, reason=_missing or "")
+pytestmark = [
+    pytest.mark.skipif(_missing is not None, reason=_missing or ""),
+    pytest.mark.xdist_group("one-ssh-server"),  # the module's server: one worker
+]
 
 ESC = "\x1b"
 

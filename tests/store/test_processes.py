@@ -35,15 +35,17 @@ def _kill(child: subprocess.Popen[str], sig: int = signal.SIGKILL) -> list[str]:
 
 @pytest.mark.slow
 def test_no_reported_rep_is_lost_when_the_writer_is_killed(db_path: Path, seed: int) -> None:
-    """100 children, each SIGKILLed at a random moment while saving reps and sessions.
+    """60 children, each SIGKILLed at a random moment while saving reps and sessions.
 
-    The moments come from `seed` (printed; `ISOBACK_SEED` replays a run).
+    The moments come from `seed` (printed; `ISOBACK_SEED` replays a run). (100
+    until 2026-11-25: each child is a Python start-up, ~0.2 s, and the suite must
+    stay under 3 minutes on 2 cores.)
     """
     rng = random.Random(seed)
     HistoryStore(db_path).import_records([numbered_record(n) for n in range(300)])
     reported: dict[str, int] = {}
     finished: set[str] = set()
-    for round_ in range(100):
+    for round_ in range(60):
         child = spawn("reps", str(db_path), f"r{round_}", str(rng.choice((1, 2, 3))))
         lines = [_read_line(child)] if rng.random() < 0.8 else []
         time.sleep(rng.random() * rng.choice((0.01, 0.05, 0.12)))
@@ -67,7 +69,7 @@ def test_no_reported_rep_is_lost_when_the_writer_is_killed(db_path: Path, seed: 
             else:
                 assert sessions[sid].status in ("interrupted", "completed"), f"seed {seed}"
     print(f"seed {seed}: {len(reported)} sessions, {len(finished)} finished")
-    assert len(reported) >= 50, f"seed {seed}: the children saved too little to test anything"
+    assert len(reported) >= 30, f"seed {seed}: the children saved too little to test anything"
     # a last write folds every orphan in and removes every leftover temporary file
     HistoryStore(db_path).finish(numbered_record(999))
     leftovers = [p.name for p in db_path.parent.rglob("*") if ".tmp-" in p.name]
