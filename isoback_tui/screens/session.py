@@ -174,18 +174,21 @@ class SessionScreen(Screen[SessionRecord]):
         phase = self._phase_class = PHASE_CLASSES[self.engine.state().phase]
         self._set_size_classes(self.app.size.width, self.app.size.height)
         with Vertical(id="live"):
+            # Lines of words span the column, centred: they change a few times a
+            # phase. The phase word, the countdown and the bar sit in centred rows
+            # of their own, as wide as they are, so that a second's change repaints
+            # only its own cells (Textual repaints a widget from its left edge).
+            yield Static(id="live-exercise", classes="live-text", markup=False)
+            yield Static(id="live-cue", classes="live-text", markup=False)
             for widget in (
-                Static(id="live-exercise", classes="live-line", markup=False),
-                Static(id="live-cue", classes="live-line", markup=False),
                 Static(id="live-phase", classes=phase, markup=False),
                 BigCountdown(id="live-countdown", classes=f"live-line {phase}"),
                 PhaseBar(id="live-bar", classes=phase),
-                Static(id="live-counters", classes="live-line", markup=False),
-                Static(id="live-overall", classes="live-line", markup=False),
             ):
-                # one centred row each: a widget as wide as its text repaints only its text
                 with Center(classes="live-row"):
                     yield widget
+            yield Static(id="live-counters", classes="live-text", markup=False)
+            yield Static(id="live-overall", classes="live-text", markup=False)
         yield TooSmall()
         yield KeyBar()
 
