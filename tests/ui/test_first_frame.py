@@ -37,29 +37,13 @@ async def test_home_is_drawn_before_the_history_is_read(
 ) -> None:
     db = tmp_path / "history.json"
     HistoryStore(db).import_records([numbered_record(n) for n in range(3)])
-    happened: list[str] = []
-    display = App._display
-    open_store = HistoryStore.open.__func__  # type: ignore[attr-defined]
+    happened = first_frame_and_opening(monkeypatch, "home drawn")
     read_history = Plans.read_history
-
-    def written(self: App[object], screen: Screen[object], update: object) -> None:
-        # what App._display writes to the terminal (headless: would write)
-        if update is not None and not self._batch_count and isinstance(screen, HomeScreen):
-            if "home drawn" not in happened:
-                happened.append("home drawn")
-        display(self, screen, update)
-
-    def opened(cls: type[HistoryStore], path: Path, *args: object) -> HistoryStore:
-        happened.append("history opened")
-        store: HistoryStore = open_store(cls, path, *args)
-        return store
 
     def read(self: Plans) -> object:
         happened.append("plans read")
         return read_history(self)
 
-    monkeypatch.setattr(App, "_display", written)
-    monkeypatch.setattr(HistoryStore, "open", classmethod(opened))
     monkeypatch.setattr(Plans, "read_history", read)
     app = IsobackApp(db, clock=clock, routines=([ROUTINE], []), watch_terminal=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -193,16 +177,19 @@ async def test_a_session_that_ends_under_the_help_closes_the_help(
         assert beneath == ([live] if first else [])  # a pushed live screen is gone
 
 
-def first_frame_and_opening(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A list that gets "live drawn" at the first frame written and "history opened"
-    each time the app opens its history, in the order they happen."""
+def first_frame_and_opening(
+    monkeypatch: pytest.MonkeyPatch, drawn: str = "live drawn"
+) -> list[str]:
+    """A list that gets `drawn` at the first frame written to the terminal (headless:
+    would be written) and "history opened" each time the app opens its history, in
+    the order they happen."""
     happened: list[str] = []
     display = App._display
     open_store = HistoryStore.open.__func__  # type: ignore[attr-defined]
 
     def written(self: App[object], screen: Screen[object], update: object) -> None:
-        if update is not None and not self._batch_count and "live drawn" not in happened:
-            happened.append("live drawn")
+        if update is not None and not self._batch_count and drawn not in happened:
+            happened.append(drawn)
         display(self, screen, update)
 
     def opened(cls: type[HistoryStore], path: Path, *args: object) -> HistoryStore:
