@@ -107,7 +107,6 @@ class IsobackApp(App[None]):
         self._refused: set[str] = set()  # sessions the history refused at least once
         self.sound = SoundCues(self, SettingsFile.for_history(db_path), voice=voice)
         self._store_opening_started = False
-        self._remembered_loaded = False
         self._live_first = False  # the live session is the first screen (get_default_screen)
         self._first_frame_drawn = False  # see on_ready
         self._waiting_for_first_frame: list[Callable[[], object]] = []
@@ -127,10 +126,14 @@ class IsobackApp(App[None]):
         thrown away, then laid out and drawn again (PRODUCT.md 6: tens of
         milliseconds before the first frame). A viewer, and `start` asking for
         pain first, begin on an empty screen that the others go on.
+
+        Textual asks for it once, before on_mount; the remembered choices (sound,
+        kept plans) are read first, as the first screen shows them.
         """
+        self.sound.load()
+        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
         first = self._first_live_screen()
         if first is None and self._opens_on_home():
-            self._load_remembered()  # home shows the voice choice
             first = self._home_screen()
         return first or super().get_default_screen()
 
@@ -152,7 +155,6 @@ class IsobackApp(App[None]):
         routine = self.routine_by_id(request.routine_id)
         if routine is None:
             return None
-        self._load_remembered()
         if self.db_path.exists():
             if self._open_store_now() is not None:
                 return None  # damaged: on_mount opens it again and asks what to do
@@ -165,18 +167,9 @@ class IsobackApp(App[None]):
         self._live_first = True
         return self._live_screen(engine, first=True)
 
-    def _load_remembered(self) -> None:
-        """Read the sound choices and the kept plans (once; a damaged file is said)."""
-        if self._remembered_loaded:
-            return
-        self._remembered_loaded = True
-        self.sound.load()
-        self.plans.load()  # a damaged file is said when a plan is to be kept; never written over
-
     def on_mount(self) -> None:
         """Listen for a lost terminal; `isoback start` asking first checks the history now."""
         fit_app(self, self.size.width, self.size.height)
-        self._load_remembered()
         if self._watch_terminal and not self.is_headless:
             self._guard.install(asyncio.get_running_loop())
             self.set_interval(CHECK_EVERY_S, self._guard.check_terminal, name="terminal-check")
